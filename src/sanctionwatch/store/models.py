@@ -1,0 +1,90 @@
+"""Tables of the store. Changing them needs an Alembic migration in `migrations/versions/`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base of all tables."""
+
+
+class SnapshotStatus:
+    """Life cycle of a snapshot row."""
+
+    ACTIVE = "active"  # the one snapshot per source that screening uses
+    SUPERSEDED = "superseded"  # an older load, kept for diffs and history
+    FAILED = "failed"  # a load that was rejected; has no entities, records the error
+
+
+class Snapshot(Base):
+    """One load of one official list file (or file set)."""
+
+    __tablename__ = "snapshot"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source: Mapped[str] = mapped_column(String(64), index=True)
+    origin: Mapped[str] = mapped_column(Text)  # URL or local path the file came from
+    sha256: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    etag: Mapped[str | None] = mapped_column(String(255))
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    entities: Mapped[list[Entity]] = relationship(
+        back_populates="snapshot", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    __table_args__ = (
+        # At most one active snapshot per source, enforced by the database itself.
+        Index(
+            "uq_snapshot_active_source",
+            "source",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
+    )
+
+
+class Entity(Base):
+    """One FollowTheMoney entity of one snapshot (listed parties and their records)."""
+
+    __tablename__ = "entity"
+
+    snapshot_id: Mapped[int] = mapped_column(
+        ForeignKey("snapshot.id", ondelete="CASCADE"), primary_key=True
+    )
+    id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    schema: Mapped[str] = mapped_column(String(64))
+    caption: Mapped[str] = mapped_column(Text)
+    target: Mapped[bool] = mapped_column(Boolean)  # a listed party, not an auxiliary record
+    owner_id: Mapped[str | None] = mapped_column(String(255))  # the listed party it belongs to
+    checksum: Mapped[str] = mapped_column(String(40))  # of schema + properties, for diffs
+    properties: Mapped[dict[str, list[str]]] = mapped_column(JSON)
+
+    snapshot: Mapped[Snapshot] = relationship(back_populates="entities")
+
+    __table_args__ = (
+        Index("ix_entity_id", "id"),
+        Index("ix_entity_owner", "snapshot_id", "owner_id"),
+    )
