@@ -1,0 +1,1 @@
+"""Getting things from outside: safe HTTP fetching (and, later, articles, feeds and corpora)."""
