@@ -1,0 +1,1 @@
+"""Official sanctions lists: one parser per source, each yielding FollowTheMoney entities."""

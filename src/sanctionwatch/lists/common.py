@@ -1,0 +1,159 @@
+"""What every list parser shares: the parse report, entity construction and value cleaning.
+
+A parser module exposes `SOURCE`, `sniff(path, head) -> bool` and
+`iter_entities(path, report) -> Iterator[EntityProxy]`. It never touches the store or the index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Protocol
+
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+
+# Schemata of listed parties; every other entity (Sanction, Identification, ...) belongs to one.
+TARGET_SCHEMATA = frozenset(
+    {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
+)
+
+# Values that official files use for "no value".
+_NULLS = frozenset({"", "-0-", "n/a", "na", "none", "null", "unknown", "-"})
+_SPACES = re.compile(r"\s+")
+_IMO_IN_TEXT = re.compile(
+    r"\bIMO(?:\s*(?:company|ship|vessel))?(?:\s*(?:number|no\.?|#))?\s*[:.]?\s*(\d{7})\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class ParseReport:
+    """What a parser saw besides the entities: publication date, counts, orphans, warnings."""
+
+    source: str
+    path: str
+    published_at: datetime | None = None
+    counts: Counter[str] = field(default_factory=Counter)
+    orphans: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        """Record a non-fatal problem (kept short: the first 1,000 only)."""
+        if len(self.warnings) < 1000:
+            self.warnings.append(message)
+
+    def count(self, entity: EntityProxy) -> None:
+        """Count a listed party by schema."""
+        if entity.schema.name in TARGET_SCHEMATA:
+            self.counts[entity.schema.name] += 1
+
+
+class ListParser(Protocol):
+    """The interface of a parser module (checked structurally)."""
+
+    SOURCE: str
+
+    def sniff(self, path: str, head: bytes) -> bool: ...
+
+    def iter_entities(self, path: str, report: ParseReport) -> Iterable[EntityProxy]: ...
+
+
+def make_entity(schema: str, entity_id: str) -> EntityProxy:
+    """A new FtM entity with a readable, stable id."""
+    entity = model.make_entity(schema)
+    entity.id = entity_id
+    return entity
+
+
+def make_sanction(
+    entity: EntityProxy,
+    *,
+    authority: str,
+    program: str | None = None,
+    listing_date: str | None = None,
+    reason: str | None = None,
+    source_url: str | None = None,
+    key: str | None = None,
+) -> EntityProxy:
+    """A `Sanction` record for `entity`; `key` distinguishes several sanctions of one entity."""
+    suffix = f"sanction-{slug(key)}" if key else "sanction"
+    sanction = make_entity("Sanction", f"{entity.id}-{suffix}")
+    sanction.add("entity", entity.id)
+    sanction.add("authority", authority)
+    sanction.add("program", program)
+    sanction.add("listingDate", listing_date)
+    sanction.add("reason", reason)
+    sanction.add("sourceUrl", source_url)
+    return sanction
+
+
+def slug(text: str) -> str:
+    """A lower-case id fragment: letters, digits and dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def clean(value: str | None) -> str | None:
+    """Collapse whitespace; map the official files' null markers to None."""
+    if value is None:
+        return None
+    text = _SPACES.sub(" ", value).strip()
+    if text.lower() in _NULLS:
+        return None
+    return text
+
+
+def imo_valid(number: str) -> bool:
+    """Whether a 7-digit IMO ship or company number has a valid check digit."""
+    if not re.fullmatch(r"\d{7}", number):
+        return False
+    # Ship numbers: weights 7..2 on the first six digits. Company/owner numbers (DOC) use 8..2
+    # on six digits with a different rule; accept either so owner IMO numbers are kept too.
+    digits = [int(c) for c in number]
+    ship = sum(d * w for d, w in zip(digits[:6], range(7, 1, -1), strict=True)) % 10
+    if ship == digits[6]:
+        return True
+    company = (11 - sum(d * w for d, w in zip(digits[:6], range(8, 2, -1), strict=True)) % 11) % 10
+    return company == digits[6]
+
+
+def extract_imo_numbers(text: str | None) -> list[str]:
+    """IMO numbers written in free text ("IMO 7937317", "IMO Number: 5342883")."""
+    if not text:
+        return []
+    found: list[str] = []
+    for match in _IMO_IN_TEXT.finditer(text):
+        number = match.group(1)
+        if number not in found:
+            found.append(number)
+    return found
+
+
+def iso_date(value: str | None, formats: Iterable[str]) -> str | None:
+    """Parse a date in one of `formats` (strptime) and return it as YYYY-MM-DD."""
+    text = clean(value)
+    if text is None:
+        return None
+    for fmt in formats:
+        try:
+            return datetime.strptime(text, fmt).date().isoformat()  # noqa: DTZ007 (dates, no time)
+        except ValueError:
+            continue
+    return None
+
+
+def year_range(start: int, end: int, *, cap: int = 20) -> list[str]:
+    """The years of a range of birth years ("between 1955 and 1960"), capped to stay meaningful."""
+    if end < start:
+        start, end = end, start
+    if end - start > cap:
+        return [str(start), str(end)]
+    return [str(year) for year in range(start, end + 1)]
+
+
+def today() -> date:
+    """The current date (a function so tests can see where time enters)."""
+    return date.today()  # noqa: DTZ011 (calendar date of the local machine is intended)
