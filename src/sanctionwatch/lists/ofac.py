@@ -1,0 +1,605 @@
+"""Parser for OFAC's `sdnList` XML: `sdn.xml`, and the non-SDN list `consolidated.xml`.
+
+Each `sdnEntry` becomes a `Person`, `Organization`/`Company`, `Vessel` or `Airplane` with id
+`ofac-<uid>`, one `Sanction` per programme and one `Passport`/`Identification` per document.
+OFAC files every identifier, contact and sanctions note under one `idList` of typed values; the
+same labels appear as free text in the legacy CSV's Remarks, so the label table and the `Record`
+builder here are shared with `ofac_csv`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from xml.etree.ElementTree import Element
+
+from followthemoney.proxy import EntityProxy
+from followthemoney.types import registry
+
+from sanctionwatch.exceptions import ParseError
+from sanctionwatch.lists.common import (
+    ParseReport,
+    clean,
+    extract_imo_numbers,
+    imo_valid,
+    iso_date,
+    make_entity,
+    make_sanction,
+    year_range,
+)
+from sanctionwatch.lists.xmlstream import iter_elements, text_of, texts_of
+
+SOURCE = "ofac-sdn"
+AUTHORITY = "Office of Foreign Assets Control"
+SDN_URL = "https://sanctionslist.ofac.treas.gov/Home/SdnList"
+CONSOLIDATED_URL = "https://sanctionslist.ofac.treas.gov/Home/ConsolidatedList"
+
+_ROOT = frozenset({"sdnList"})
+_RECORDS = frozenset({"sdnEntry", "publshInformation"})
+_SNIFF = re.compile(rb"<(?:\w+:)?sdnList\b")
+_ADDRESS_PARTS = (
+    "address1",
+    "address2",
+    "address3",
+    "city",
+    "stateOrProvince",
+    "postalCode",
+    "region",
+)
+_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%m/%d/%Y")
+
+# sdnType (XML) / SDN_Type (CSV, "-0-" is an entity) -> schema; entities are refined by name.
+_SCHEMATA = {"individual": "Person", "vessel": "Vessel", "aircraft": "Airplane"}
+_SCHEMATA.update({"entity": "Organization", "": "Organization"})
+# A legal form in the name makes an entity a Company; anything else stays an Organization.
+_LEGAL_FORM = re.compile(
+    r"(?<![\w.])(?:L\.?L\.?C|LLP|LP|LTD|LIMITED|INC|INCORPORATED|CORP|CORPORATION|COMPANY|CO"
+    r"|S\.A|S\.A\.S|S\.A\.R\.L|S\.R\.L|S\.L|SA|SARL|SRL|SAS|SAL|DE C\.V|DE R\.L|GMBH|AG|KG"
+    r"|JSC|OJSC|CJSC|PJSC|PAO|OAO|ZAO|AO|OOO|TOO|AD|EAD|EOOD|OOD|DOO|D\.O\.O|S\.R\.O|K\.K|OY"
+    r"|PLC|B\.V|N\.V|BV|NV|S\.C\.S|S EN C|ANSTALT"
+    r"|SDN\.? BHD|PTE|PVT|FZE|FZC|FZCO|FZ-LLC|DMCC|LTDA|LIMITADA|S\.P\.A|SPA|C\.A|A\.S|SIRKETI|KFT"
+    r"|E\.I\.R\.L|JOINT[- ]STOCK|ENTERPRISES?|AKTSIONERNOY?E OBSHCHESTVO"
+    r"|OBSHCHESTVO S OGRANICHENNO[IJY]? OTVETSTVENNOSTYU)(?![\w-])\.?",
+    re.IGNORECASE,
+)
+# Identifier labels (idType in XML, the leading words of a Remarks clause in CSV), normalised by
+# `label_key` and separated by "|", mapped to (kind, property). Kinds: "doc" = property on the
+# holder plus a Passport/Identification; "prop" = property only; "date"/"country" = property after
+# cleaning; "gender", "dob", "pob", "crypto", "skip" are handled by name. IMO numbers are
+# recognised by their value ("IMO 7937317") under any label.
+_TABLE: tuple[tuple[str, str, str], ...] = (
+    # Personal data (CSV Remarks; the XML has its own lists, except "Gender" in idList).
+    ("dob", "birthDate", "dob"),
+    ("pob", "birthPlace", "pob"),
+    ("country", "nationality", "nationality"),
+    ("country", "citizenship", "citizen"),
+    ("gender", "gender", "gender"),
+    ("prop", "position", "position"),
+    # Relationships are not modelled yet, an operator is a name, not an entity: kept in notes.
+    ("skip", "", "linked to|aircraft operator|issuer name|fax"),
+    (
+        "doc",
+        "passportNumber",
+        "passport|diplomatic passport|passport booklet|travel document number",
+    ),
+    (
+        "doc",
+        "idNumber",
+        "national id no.|national foreign id number|identification number|personal id card"
+        "|cedula no.|d.n.i.|c.u.r.p.|c.u.i.|c.u.i.p.|i.f.e.|credencial electoral"
+        "|electoral registry no.|turkish identification number|kenyan id no.|numero de identidad"
+        "|citizen's card number|residency number|birth certificate number|driver's license no."
+        "|cartilla de servicio militar nacional|visanumberid|le number",
+    ),
+    ("doc", "socialSecurityNumber", "ssn"),
+    (
+        "doc",
+        "taxNumber",
+        "tax id no.|r.f.c.|rfc|nit #|ruc #|rif #|rtn|c.u.i.t.|italian fiscal code|us fein",
+    ),
+    ("doc", "vatCode", "v.a.t. number"),
+    (
+        "doc",
+        "registrationNumber",
+        "registration number|registration id|business registration number"
+        "|business registration document #|business number|company number|uk company number"
+        "|commercial registry number|c.r. no.|public registration number"
+        "|certificate of incorporation number|chamber of commerce number"
+        "|istanbul chamber of comm. no.|dubai chamber of commerce membership no."
+        "|economic register number (cbls)|central registration system number|enterprise number"
+        "|branch unit number|folio mercantil no.|matricula mercantil no|registered charity no."
+        "|government gazette number|vessel registration identification",
+    ),
+    ("doc", "licenseNumber", "trade license no.|license|permit number"),
+    (
+        "doc",
+        "uscCode",
+        "unified social credit code (uscc)|united social credit code certificate (usccc)",
+    ),
+    ("doc", "leiCode", "legal entity number"),
+    ("doc", "dunsCode", "d-u-n-s number"),
+    ("doc", "swiftBic", "swift/bic"),
+    ("doc", "bikCode", "bik (ru)"),
+    ("doc", "isinCode", "isin"),
+    ("doc", "", "aircraft mode s transponder code"),  # an Identification only
+    ("prop", "ticker", "equity ticker"),
+    ("prop", "website", "website"),
+    ("prop", "email", "email address"),
+    ("prop", "phone", "phone number|telephone"),
+    ("prop", "sector", "organization type"),
+    ("prop", "classification", "target type"),
+    ("date", "incorporationDate", "organization established date"),
+    ("country", "jurisdiction", "nationality of registration"),
+    # Vessels.
+    ("prop", "mmsi", "mmsi"),
+    ("prop", "callSign", "other vessel call sign"),
+    ("prop", "type", "other vessel type"),
+    ("date", "buildDate", "vessel year of build|aircraft manufacture date"),
+    ("country", "flag", "other vessel flag"),
+    ("country", "pastFlags", "former vessel flag"),
+    # Aircraft.
+    ("prop", "model", "aircraft model"),
+    ("prop", "registrationNumber", "aircraft tail number|previous aircraft tail number"),
+    (
+        "prop",
+        "serialNumber",
+        "aircraft manufacturer's serial number (msn)|aircraft serial identification"
+        "|aircraft construction number (also called l/n or s/n or f/n)",
+    ),
+    ("crypto", "", "digital currency address"),
+)
+_FEATURES = {label: (kind, prop) for kind, prop, labels in _TABLE for label in labels.split("|")}
+# Labels that describe the sanction rather than the party: kept as `provisions` of each Sanction.
+_PROVISIONS = (
+    "secondary sanctions risk",
+    "additional sanctions information",
+    "transactions prohibited for persons owned or controlled by u.s. financial institutions",
+    "executive order",
+    "caatsa section",
+    "listing date",
+    "effective date",
+    "purchase/sales for divestment date",
+    "ifca determination",
+    "for more information on directives",
+)
+# Russian registers have their own FtM properties; OFAC labels them generically.
+_RUSSIAN = {"taxNumber": "innCode", "registrationNumber": "ogrnCode"}
+_GAZETTE = "government gazette number"  # the Russian OKPO code
+_VESSEL_ID = "vessel registration identification"
+_CRYPTO = "digital currency address"
+_IMO_VALUE = re.compile(r"^IMO\s*(\d{7})\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(\d{4})\b")
+_THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_PHONE_JUNK = re.compile(r"[\s().\-/]")
+_REGION = re.compile(r"^(?:region:|possibly)\s*", re.IGNORECASE)
+_NO_COUNTRY = frozenset({"undetermined", "none identified"})
+
+
+def strip_region(value: str | None) -> str | None:
+    """A country field without OFAC's "Region: " / "possibly " prefix ("Region: Gaza" -> "Gaza")."""
+    text = clean(value)
+    if text is None:
+        return None
+    return _REGION.sub("", text) or None
+
+
+def label_key(label: str) -> str:
+    """A label as the table spells it: lower case, single spaces, no trailing ':' or '-'."""
+    return " ".join(label.lower().split()).rstrip(" :-")
+
+
+def known_labels() -> list[str]:
+    """Every label the table knows (features and provision prefixes), longest first."""
+    return sorted({*_FEATURES, *_PROVISIONS}, key=len, reverse=True)
+
+
+def feature_kind(label: str) -> str:
+    """How a label's value is read: "doc", "prop", "provision", ... ("" when unknown)."""
+    key = label_key(label)
+    if key.startswith(_PROVISIONS):
+        return "provision"
+    return _feature(key)[0]
+
+
+def _feature(key: str) -> tuple[str, str]:
+    # The XML spells the currency into the label ("Digital Currency Address - XBT").
+    if key.startswith(_CRYPTO):
+        return "crypto", ""
+    return _FEATURES.get(key, ("", ""))
+
+
+def schema_for(sdn_type: str | None, name: str) -> str | None:
+    """The FtM schema of a listed party from its OFAC type (None when the type is unknown)."""
+    schema = _SCHEMATA.get((sdn_type or "").strip().lower())
+    if schema == "Organization" and _LEGAL_FORM.search(name):
+        return "Company"
+    return schema
+
+
+def source_url(report: ParseReport) -> str:
+    """The official page of the list being read (the consolidated list has its own)."""
+    return CONSOLIDATED_URL if report.source == "ofac-cons" else SDN_URL
+
+
+def parse_birth_date(text: str) -> list[str]:
+    """ISO prefixes for an OFAC date of birth ("10 Dec 1948", "Dec 1948", "circa 1951", ranges)."""
+    value = " ".join(text.split()).rstrip(".")
+    approximate = value.lower().startswith("circa")
+    if approximate:
+        value = value[5:].strip()
+    if " to " in value or re.fullmatch(r"\d{4}\s*-\s*\d{4}", value):
+        years = [int(year) for year in _YEAR.findall(value)]
+        if len(years) == 2:
+            return year_range(years[0], years[1])
+        return []
+    for fmt, size in (("%d %b %Y", 10), ("%b %Y", 7), ("%Y", 4)):
+        try:
+            parsed = datetime.strptime(value, fmt)
+        except ValueError:
+            continue
+        return [parsed.date().isoformat()[: 4 if approximate else size]]
+    return []
+
+
+def parse_date(text: str | None) -> str | None:
+    """An ISO date or prefix for the dates OFAC writes ("01 Jan 2000", "Sep 1984", "1992")."""
+    if text is None:
+        return None
+    values = parse_birth_date(text)
+    return values[0] if values else iso_date(text, _DATE_FORMATS)
+
+
+@dataclass(slots=True)
+class ParseContext:
+    """What a parse keeps across records: the report and the country names already cleaned."""
+
+    report: ParseReport
+    source_url: str
+    # Country names repeat tens of thousands of times; FtM's cleaning of a name is not cheap.
+    countries: dict[str, str | None] = field(default_factory=dict)
+    unknown: set[str] = field(default_factory=set)
+
+    def country(self, value: str | None, *, guess: bool = False) -> str | None:
+        """The ISO code of a country name, warning once per name FtM cannot clean.
+
+        With `guess`, the text may not be a country at all (a parenthesis in free text): no
+        warning then.
+        """
+        text = strip_region(value)
+        if text is None or text.lower() in _NO_COUNTRY:
+            return None
+        if text not in self.countries:
+            self.countries[text] = registry.country.clean(text)
+        code = self.countries[text]
+        if code is None and not guess and text not in self.unknown:
+            self.unknown.add(text)
+            self.report.warn(f"country name not recognised: {text!r}")
+        return code
+
+
+class Record:
+    """One listed party being assembled, with its sanctions, documents and wallets."""
+
+    __slots__ = ("context", "entity", "extras", "provisions")
+
+    def __init__(self, context: ParseContext, schema: str, uid: str) -> None:
+        self.context = context
+        self.entity = make_entity(schema, f"ofac-{uid}")
+        self.entity.add("topics", "sanction")
+        self.extras: list[EntityProxy] = []
+        self.provisions: list[str] = []
+
+    def put(self, prop: str, value: str | list[str] | None) -> bool:
+        """Add `value` if the schema has `prop` (FtM cleans it); False when it does not."""
+        if prop not in self.entity.schema.properties:
+            return False
+        self.entity.add(prop, value)
+        return True
+
+    def add_name(self, name: str | None, *, kind: str = "a.k.a.", weak: bool = False) -> None:
+        """An alias: weak ones to `weakAlias`, former (f.k.a.) to `previousName`, others `alias`."""
+        text = clean(name)
+        if text is None:
+            return
+        if weak:
+            self.put("weakAlias", text)
+        elif kind.lower().startswith("f"):
+            self.put("previousName", text)
+        else:
+            self.put("alias", text)
+
+    def add_address(self, parts: list[str | None], country: str | None) -> None:
+        """A one-line address in `address`, its country in `country`."""
+        code = self.context.country(country)
+        line = ", ".join(p for p in (clean(part) for part in [*parts, strip_region(country)]) if p)
+        if line:
+            self.put("address", line)
+        self.put("country", code)
+
+    def add_birth_place(self, place: str | None) -> None:
+        """`birthPlace` as written, `birthCountry` when its last part is a country."""
+        text = clean(place)
+        if text is None:
+            return
+        self.put("birthPlace", text)
+        parts = [part.strip() for part in text.split(",")]
+        # The country is the last part, or the last two for OFAC's "Korea, North".
+        for size in (2, 1):
+            code = registry.country.clean(", ".join(parts[-size:]))
+            if code is not None:
+                self.put("birthCountry", code)
+                return
+
+    def add_birth_date(self, text: str | None) -> None:
+        """`birthDate` as ISO prefixes; the raw text goes to notes only when it cannot be read."""
+        raw = clean(text)
+        if raw is None:
+            return
+        values = parse_birth_date(raw)
+        if values:
+            self.put("birthDate", values)
+        else:
+            self.put("notes", f"DOB {raw}")
+
+    def add_provision(self, text: str) -> None:
+        """A note on the sanction itself (secondary sanctions risk, directives, dates)."""
+        value = clean(text)
+        if value is not None:
+            self.provisions.append(value)
+
+    def add_imo(self, number: str) -> None:
+        """An IMO ship or company number; FtM drops numbers with a bad check digit."""
+        if not self.put("imoNumber", number):
+            self.put("registrationNumber", f"IMO{number}")
+
+    def add_feature(
+        self,
+        label: str,
+        value: str | None,
+        *,
+        country: str | None = None,
+        issued: str | None = None,
+        expires: str | None = None,
+    ) -> bool:
+        """Apply one typed value (an XML `id`, a CSV Remarks clause); False for unknown labels."""
+        key = label_key(label)
+        text = clean(value)
+        if key.startswith(_PROVISIONS):
+            self.add_provision(f"{label.strip()} {text or ''}")
+            return True
+        kind, prop = _feature(key)
+        if not kind:
+            if text is not None:
+                self._add_document(
+                    clean(label) or key, prop, text, country=country, issued=issued, expires=expires
+                )
+            return False
+        if text is None or kind == "skip":
+            return True
+        imo = _IMO_VALUE.match(text)
+        if imo is None and key == _VESSEL_ID and imo_valid(text):
+            # A bare 7-digit "Vessel Registration Identification" with a valid check digit.
+            imo = _IMO_VALUE.match(f"IMO {text}")
+        if imo is not None and kind in ("doc", "prop"):
+            self.add_imo(imo.group(1))
+        elif kind == "doc":
+            self._add_document(
+                clean(label) or key, prop, text, country=country, issued=issued, expires=expires
+            )
+            if key == _GAZETTE and self.context.country(country) == "ru":
+                self.put("okpoCode", text)
+        elif kind == "prop":
+            self._add_prop(prop, text)
+        elif kind == "date":
+            self.put(prop, parse_date(text))
+        elif kind == "country":
+            self.put(prop, self.context.country(text))
+        elif kind == "gender":
+            self.put("gender", text.lower())
+        elif kind == "dob":
+            self.add_birth_date(text)
+        elif kind == "pob":
+            self.add_birth_place(text)
+        elif kind == "crypto":
+            self._add_wallet(label, text)
+        return True
+
+    def _add_prop(self, prop: str, text: str) -> None:
+        if prop == "phone":
+            digits = _PHONE_JUNK.sub("", text)
+            # OFAC writes international numbers without "+"; FtM only keeps them with it.
+            text = digits if digits.startswith("+") else f"+{digits}"
+        elif prop == "position" and "position" not in self.entity.schema.properties:
+            prop = "notes"
+        self.put(prop, text)
+
+    def _add_document(
+        self,
+        label: str,
+        prop: str,
+        number: str,
+        *,
+        country: str | None,
+        issued: str | None,
+        expires: str | None,
+    ) -> None:
+        code = self.context.country(country)
+        if prop:
+            if not self.put(prop, number) and prop not in ("passportNumber", "idNumber"):
+                # Company-only codes (BIK, ISIN) on an Organization: keep them searchable.
+                self.put("registrationNumber", number)
+            russian = _RUSSIAN.get(prop)
+            if russian is not None and code == "ru":
+                self.put(russian, number)
+        is_passport = prop == "passportNumber"
+        doc = make_entity(
+            "Passport" if is_passport else "Identification",
+            f"{self.entity.id}-id-{len(self.extras) + 1}",
+        )
+        doc.add("holder", self.entity.id)
+        doc.add("type", label)
+        doc.add("number", number)
+        doc.add("country", code)
+        doc.add("startDate", parse_date(issued))
+        doc.add("endDate", parse_date(expires))
+        if is_passport:
+            doc.add("passportNumber", number)
+        self.extras.append(doc)
+
+    def _add_wallet(self, label: str, text: str) -> None:
+        # "Digital Currency Address - XBT 1A2b..." (CSV) or label "... - XBT" + address (XML).
+        words = f"{label} {text}".replace(" - ", " ").split()
+        address = words[-1]
+        symbol = words[-2] if len(words) >= 2 and words[-2].isupper() else None
+        wallet = make_entity("CryptoWallet", f"{self.entity.id}-wallet-{len(self.extras) + 1}")
+        wallet.add("publicKey", address)
+        wallet.add("currencySymbol", symbol)
+        wallet.add("holder", self.entity.id)
+        wallet.add("topics", "sanction")
+        self.extras.append(wallet)
+
+    def finish(self, programs: list[str], reason: str | None) -> list[EntityProxy]:
+        """The party, one Sanction per programme (reason = remarks), then documents and wallets."""
+        self.context.report.count(self.entity)
+        entities = [self.entity]
+        keys: list[str | None] = list(programs) or [None]
+        for program in keys:
+            sanction = make_sanction(
+                self.entity,
+                authority=AUTHORITY,
+                program=program,
+                reason=reason,
+                source_url=self.context.source_url,
+                key=program,
+            )
+            sanction.add("provisions", self.provisions)
+            entities.append(sanction)
+        entities.extend(self.extras)
+        return entities
+
+
+def sniff(path: str, head: bytes) -> bool:
+    """An OFAC XML list has the (namespaced) root element `sdnList`."""
+    return _SNIFF.search(head) is not None
+
+
+def iter_entities(path: str, report: ParseReport) -> Iterator[EntityProxy]:
+    """Stream an `sdnList` file: each entry's party, its sanctions, documents and wallets."""
+    context = ParseContext(report, source_url(report))
+    entries = 0
+    expected: int | None = None
+    for element in iter_elements(path, _RECORDS, root=_ROOT):
+        if element.tag == "publshInformation":
+            expected = _read_publication(element, report)
+            continue
+        entries += 1
+        where = f"element <sdnEntry> #{entries}"
+        try:
+            entities = _parse_entry(element, path, where, context)
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+            # A safety net: an unexpected shape must name the record, not crash with a bare error.
+            raise ParseError(path, f"unreadable record ({exc})", where=where) from exc
+        yield from entities
+    if entries == 0:
+        report.warn("the list holds no sdnEntry records")
+    if expected is not None and expected != entries:
+        report.warn(f"Record_Count says {expected} entries, the file holds {entries}")
+
+
+def _read_publication(element: Element, report: ParseReport) -> int | None:
+    published = text_of(element, "Publish_Date")
+    if published is not None:
+        try:
+            # MM/DD/YYYY, US style.
+            report.published_at = datetime.strptime(published, "%m/%d/%Y").replace(tzinfo=UTC)
+        except ValueError:
+            report.warn(f"unreadable Publish_Date {published!r}")
+    count = text_of(element, "Record_Count")
+    return int(count) if count is not None and count.isdigit() else None
+
+
+def _full_name(element: Element) -> str | None:
+    parts = (text_of(element, "firstName"), text_of(element, "lastName"))
+    return clean(" ".join(part for part in parts if part))
+
+
+def _parse_entry(el: Element, path: str, where: str, context: ParseContext) -> list[EntityProxy]:
+    uid = clean(text_of(el, "uid"))
+    if uid is None:
+        raise ParseError(path, "sdnEntry has no <uid>", where=where)
+    name = _full_name(el)
+    if name is None:
+        raise ParseError(path, f"sdnEntry {uid} has no name", where=where)
+    sdn_type = text_of(el, "sdnType")
+    remarks = text_of(el, "remarks")
+    schema = schema_for(sdn_type, name)
+    if schema is None:
+        context.report.warn(f"{where}: unknown sdnType {sdn_type!r}, read as LegalEntity")
+        schema = "LegalEntity"
+    record = Record(context, schema, uid)
+    entity = record.entity
+    entity.add("name", name)
+    if schema == "Person":
+        entity.add("firstName", text_of(el, "firstName"))
+        entity.add("lastName", text_of(el, "lastName"))
+    title = text_of(el, "title")
+    if title is not None:
+        record.add_feature("position", title)
+    entity.add("notes", remarks)
+    for number in extract_imo_numbers(remarks):
+        record.add_imo(number)
+
+    for aka in el.iterfind("akaList/aka"):
+        record.add_name(
+            _full_name(aka),
+            kind=text_of(aka, "type") or "a.k.a.",
+            weak=(text_of(aka, "category") or "").lower() == "weak",
+        )
+    for address in el.iterfind("addressList/address"):
+        parts = [text_of(address, part) for part in _ADDRESS_PARTS]
+        record.add_address(parts, text_of(address, "country"))
+    for item in el.iterfind("dateOfBirthList/dateOfBirthItem"):
+        record.add_birth_date(text_of(item, "dateOfBirth"))
+    for item in el.iterfind("placeOfBirthList/placeOfBirthItem"):
+        record.add_birth_place(text_of(item, "placeOfBirth"))
+    for country in texts_of(el, "nationalityList/nationality/country"):
+        record.put("nationality", context.country(country))
+    for country in texts_of(el, "citizenshipList/citizenship/country"):
+        record.put("citizenship", context.country(country))
+    for item in el.iterfind("idList/id"):
+        id_type = text_of(item, "idType")
+        if id_type is None:
+            continue
+        record.add_feature(
+            id_type,
+            text_of(item, "idNumber"),
+            country=text_of(item, "idCountry"),
+            issued=text_of(item, "issueDate"),
+            expires=text_of(item, "expirationDate"),
+        )
+    vessel = el.find("vesselInfo")
+    if vessel is not None:
+        _add_vessel_info(record, vessel)
+    return record.finish(texts_of(el, "programList/program"), remarks)
+
+
+def _add_vessel_info(record: Record, vessel: Element) -> None:
+    record.put("callSign", text_of(vessel, "callSign"))
+    record.put("type", text_of(vessel, "vesselType"))
+    record.put("flag", record.context.country(text_of(vessel, "vesselFlag")))
+    record.put("tonnage", tonnage(text_of(vessel, "tonnage")))
+    record.put("grossRegisteredTonnage", tonnage(text_of(vessel, "grossRegisteredTonnage")))
+    owner = text_of(vessel, "vesselOwner")
+    if owner is not None:
+        # `owner` is an entity reference in FtM; the list gives only a name.
+        record.put("notes", f"Vessel owner: {owner}")
+
+
+def tonnage(value: str | None) -> str | None:
+    """A tonnage without thousands separators ("318,000" -> "318000"); FtM keeps them otherwise."""
+    text = clean(value)
+    if text is None or text == "0":
+        return None
+    return _THOUSANDS.sub("", text)
