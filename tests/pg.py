@@ -49,12 +49,25 @@ class PostgresServer:
 
     def start(self) -> None:
         self._run(
-            str(self.bindir / "initdb"), "-D", str(self.datadir), "-A", "trust", "-U", "postgres",
-            "--no-sync", "-E", "UTF8",
+            str(self.bindir / "initdb"),
+            "-D",
+            str(self.datadir),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "--no-sync",
+            "-E",
+            "UTF8",
         )
         self._run(
-            str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-w", "-l",
-            str(self.root / "log"), "-o",
+            str(self.bindir / "pg_ctl"),
+            "-D",
+            str(self.datadir),
+            "-w",
+            "-l",
+            str(self.root / "log"),
+            "-o",
             f"-h 127.0.0.1 -p {self.port} -k {self.root} -F -c fsync=off "
             "-c full_page_writes=off -c synchronous_commit=off",
             "start",
@@ -70,7 +83,9 @@ class PostgresServer:
 
     def stop(self) -> None:
         try:
-            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate", "stop")
+            self._run(
+                str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate", "stop"
+            )
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 

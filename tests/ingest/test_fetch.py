@@ -35,7 +35,7 @@ def _settings(tmp_path: Path, **overrides: object) -> Settings:
         ("172.16.0.1", False),
         ("192.168.1.1", False),
         ("169.254.169.254", False),
-        ("0.0.0.0", False),
+        ("0.0.0.0", False),  # noqa: S104 (an address under test, not a bind)
         ("::1", False),
         ("fe80::1", False),
         ("fc00::1", False),
@@ -51,7 +51,7 @@ def test_is_public_address(address: str, public: bool) -> None:
 def test_loopback_is_refused_by_default(tmp_path: Path, http_server: LocalServer) -> None:
     http_server.routes["/x"] = lambda _: Reply(body=b"secret")
     with Fetcher(_settings(tmp_path, allow_private_addresses=False)) as fetcher:
-        with pytest.raises(BlockedAddressError, match="127.0.0.1"):
+        with pytest.raises(BlockedAddressError, match=r"127\.0\.0\.1"):
             fetcher.fetch_bytes(http_server.url("/x"))
         with pytest.raises(BlockedAddressError, match="localhost"):
             fetcher.fetch_bytes(f"http://localhost:{http_server.port}/x")
@@ -67,7 +67,7 @@ def test_redirect_to_private_address_is_refused(
     http_server.routes["/start"] = lambda _: Reply(302, headers={"Location": target})
     http_server.routes["/secret"] = lambda _: Reply(body=b"secret")
     with Fetcher(_settings(tmp_path, allow_private_addresses=False)) as fetcher:
-        with pytest.raises(BlockedAddressError, match="127.0.0.2"):
+        with pytest.raises(BlockedAddressError, match=r"127\.0\.0\.2"):
             fetcher.fetch_bytes(http_server.url("/start"))
     assert [path for path, _ in http_server.requests] == ["/start"]
 
@@ -120,7 +120,7 @@ def test_retries_with_backoff_then_success(tmp_path: Path, http_server: LocalSer
 def test_gives_up_after_retries(tmp_path: Path, http_server: LocalServer) -> None:
     http_server.routes["/down"] = lambda _: Reply(503)
     with Fetcher(_settings(tmp_path, http_retries=1)) as fetcher:
-        with pytest.raises(FetchError, match="HTTP 503 \\(after 2 attempts\\)"):
+        with pytest.raises(FetchError, match=r"HTTP 503 \(after 2 attempts\)"):
             fetcher.fetch_bytes(http_server.url("/down"))
 
 

@@ -36,7 +36,9 @@ store.write_snapshot(NewSnapshot("un", "doomed.xml", "f" * 64), stalling())
 """
 
 
-def test_killed_load_keeps_previous_snapshot(store: Store, store_settings: Settings, tmp_path: Path) -> None:
+def test_killed_load_keeps_previous_snapshot(
+    store: Store, store_settings: Settings, tmp_path: Path
+) -> None:
     good = store.write_snapshot(NewSnapshot("un", "good.xml", "1" * 64), _entities(["A", "B"]))
     marker = tmp_path / "marker"
     env = {

@@ -106,8 +106,10 @@ class Fetcher:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        transport = httpx.HTTPTransport(trust_env=False) if settings.allow_private_addresses else (
-            _GuardedTransport()
+        transport = (
+            httpx.HTTPTransport(trust_env=False)
+            if settings.allow_private_addresses
+            else (_GuardedTransport())
         )
         self.client = httpx.Client(
             transport=transport,
@@ -200,7 +202,9 @@ class Fetcher:
         cap = self.settings.http_max_bytes
         declared = response.headers.get("Content-Length")
         if declared is not None and declared.isdigit() and int(declared) > cap:
-            raise FetchError(f"{url}: response of {int(declared):,} bytes exceeds the cap of {cap:,}")
+            raise FetchError(
+                f"{url}: response of {int(declared):,} bytes exceeds the cap of {cap:,}"
+            )
         total = 0
         try:
             for chunk in response.iter_bytes(_CHUNK):

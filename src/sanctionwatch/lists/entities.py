@@ -78,7 +78,8 @@ def entity_detail(store: Store, entity_id: str) -> EntityDetail:
     versions = []
     for record in records:
         snapshot = store.snapshot(record.snapshot_id)
-        assert snapshot is not None
+        if snapshot is None:  # deleted between the two queries
+            continue
         versions.append(EntityVersion(snapshot, record, store.related(record.snapshot_id, record)))
     return EntityDetail(entity_id, versions)
 

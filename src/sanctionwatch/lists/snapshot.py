@@ -17,7 +17,7 @@ from pathlib import Path
 
 from followthemoney.proxy import EntityProxy
 
-from sanctionwatch.exceptions import InputError, ParseError, SanctionwatchError
+from sanctionwatch.exceptions import FetchError, InputError, ParseError, SanctionwatchError
 from sanctionwatch.ingest.fetch import Fetcher
 from sanctionwatch.lists.common import TARGET_SCHEMATA, ParseReport
 from sanctionwatch.lists.sources import detect_source, get_parser, get_source
@@ -176,7 +176,8 @@ def update_source(
     if result.not_modified and active is not None:
         log.info("%s: not modified since snapshot #%d", source, active.id)
         return LoadResult("unchanged", source, active)
-    assert result.path is not None
+    if result.path is None:
+        raise FetchError(f"{url}: the download produced no file")
     options = LoadOptions(
         source=source,
         origin=result.url,

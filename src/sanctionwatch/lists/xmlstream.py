@@ -8,7 +8,8 @@ Namespaces are stripped from the yielded subtrees so parsers address elements by
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from xml.etree.ElementTree import Element, ParseError as XMLParseError
+from xml.etree.ElementTree import Element
+from xml.etree.ElementTree import ParseError as XMLParseError
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -74,7 +75,9 @@ def iter_elements(
                     stack[-1].remove(element)
     except XMLParseError as exc:
         line, column = exc.position
-        raise ParseError(path, f"malformed XML ({exc.msg})", where=f"line {line}, column {column}") from exc
+        raise ParseError(
+            path, f"malformed XML ({exc.msg})", where=f"line {line}, column {column}"
+        ) from exc
     except DefusedXmlException as exc:
         raise ParseError(path, f"forbidden XML construct: {exc}") from exc
     except UnicodeDecodeError as exc:
@@ -103,5 +106,3 @@ def texts_of(element: Element, child: str) -> list[str]:
             if value:
                 values.append(value)
     return values
-
-

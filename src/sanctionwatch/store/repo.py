@@ -263,9 +263,7 @@ class Store:
                 )
         except SQLAlchemyError as exc:
             raise StoreError(f"writing the {new.source} snapshot failed: {exc}") from exc
-        info = self.snapshot(snapshot_id)
-        assert info is not None
-        return info
+        return self._require(snapshot_id)
 
     def record_failure(self, new: NewSnapshot, error: str) -> SnapshotInfo:
         """Keep a trace of a rejected load (no entities; the active snapshot is untouched)."""
@@ -285,8 +283,12 @@ class Store:
                 )
                 .returning(Snapshot.id)
             ).scalar_one()
+        return self._require(snapshot_id)
+
+    def _require(self, snapshot_id: int) -> SnapshotInfo:
         info = self.snapshot(snapshot_id)
-        assert info is not None
+        if info is None:
+            raise StoreError(f"snapshot #{snapshot_id} vanished right after it was written")
         return info
 
     def snapshot(self, snapshot_id: int) -> SnapshotInfo | None:
@@ -299,9 +301,7 @@ class Store:
 
     def entity_versions(self, entity_id: str) -> list[EntityRecord]:
         """Every stored version of an entity id, newest snapshot first."""
-        query = (
-            select(_ENTITY).where(Entity.id == entity_id).order_by(Entity.snapshot_id.desc())
-        )
+        query = select(_ENTITY).where(Entity.id == entity_id).order_by(Entity.snapshot_id.desc())
         with self.engine.connect() as conn:
             return [_record(row) for row in conn.execute(query).all()]
 
@@ -355,9 +355,7 @@ class Store:
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             query = (
-                select(_ENTITY)
-                .where(Entity.snapshot_id == snapshot_id)
-                .where(Entity.id.in_(chunk))
+                select(_ENTITY).where(Entity.snapshot_id == snapshot_id).where(Entity.id.in_(chunk))
             )
             with self.engine.connect() as conn:
                 for row in conn.execute(query):

@@ -1,0 +1,5 @@
+"""`python -m sanctionwatch` runs the CLI."""
+
+from sanctionwatch.cli import main
+
+main()

@@ -1,0 +1,68 @@
+"""The `sanctionwatch` command line (Typer + Rich). Commands parse input, call one function, and
+format the result; all logic lives in the library."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+from rich.console import Console
+
+from sanctionwatch.cli import demo, entities, lists
+from sanctionwatch.cli.context import AppContext
+from sanctionwatch.exceptions import SanctionwatchError
+from sanctionwatch.logs import configure_logging
+from sanctionwatch.settings import Settings
+
+app = typer.Typer(
+    name="sanctionwatch",
+    help="Screen names against official sanctions lists and read the news for reported transfers.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(lists.app, name="lists")
+app.add_typer(entities.app, name="entities")
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More log output (-vv)."),
+) -> None:
+    """Build the settings once and configure logging for every command."""
+    settings = Settings()
+    level = settings.log_level
+    if verbose == 1:
+        level = "INFO"
+    elif verbose >= 2:
+        level = "DEBUG"
+    configure_logging(level)
+    context = AppContext(settings)
+    ctx.obj = context
+    ctx.call_on_close(context.close)
+
+
+app.command("demo")(demo.demo)
+
+
+def main() -> None:
+    """Entry point: run the app; render sanctionwatch errors as `Error: ...` with their code."""
+    stderr = Console(stderr=True)
+    try:
+        # Outside standalone mode click returns the code of `typer.Exit` instead of exiting.
+        code = app(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except SanctionwatchError as exc:
+        stderr.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        stderr.print("Aborted.")
+        sys.exit(130)
