@@ -149,3 +149,11 @@ def test_update_refuses_private_address_by_default(cli: Cli, http_server: LocalS
     assert result.code == 1
     assert "refusing to connect" in result.err
     assert http_server.requests == []
+
+
+def test_click_usage_errors_exit_2(cli: Cli) -> None:
+    unknown_option = cli("lists", "load", "--bogus", str(UN))
+    assert unknown_option.code == 2
+    assert "No such option" in unknown_option.err
+    assert "Traceback" not in unknown_option.err
+    assert cli("no-such-command").code == 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 from rich.console import Console
 
@@ -48,21 +47,12 @@ app.command("demo")(demo.demo)
 
 
 def main() -> None:
-    """Entry point: run the app; render sanctionwatch errors as `Error: ...` with their code."""
-    stderr = Console(stderr=True)
+    """Entry point: run the app; render sanctionwatch errors as `Error: ...` with their code.
+
+    Typer runs in standalone mode, so its own usage errors print click's message and exit 2.
+    """
     try:
-        # Outside standalone mode click returns the code of `typer.Exit` instead of exiting.
-        code = app(standalone_mode=False)
-        if isinstance(code, int) and code:
-            sys.exit(code)
+        app()
     except SanctionwatchError as exc:
-        stderr.print(f"[bold red]Error:[/] {exc}", highlight=False, markup=True)
+        Console(stderr=True).print(f"[bold red]Error:[/] {exc}", highlight=False)
         sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        stderr.print("Aborted.")
-        sys.exit(130)
