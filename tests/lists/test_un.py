@@ -287,13 +287,6 @@ def test_split_alias(text: str | None, expected: list[str]) -> None:
     assert un.split_alias(text) == expected
 
 
-def test_company_imo_check_digit() -> None:
-    assert un.imo_company_valid("5342883")
-    assert un.imo_company_valid("1790183")
-    assert not un.imo_company_valid("7937317")  # a ship's number
-    assert not un.imo_company_valid("534288")
-
-
 def test_record_without_name_is_skipped_and_reported(tmp_path: Path) -> None:
     path = write_list(
         tmp_path,

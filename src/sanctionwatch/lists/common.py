@@ -24,10 +24,13 @@ TARGET_SCHEMATA = frozenset(
 # Values that official files use for "no value".
 _NULLS = frozenset({"", "-0-", "n/a", "na", "none", "null", "unknown", "-"})
 _SPACES = re.compile(r"\s+")
+# "IMO 7937317", "IMO Number: 5342883", "IMO company no. 1790183" and the spelled-out
+# "International Maritime Organization (IMO) Number: 1790183" (hence the optional ")").
 _IMO_IN_TEXT = re.compile(
-    r"\bIMO(?:\s*(?:company|ship|vessel))?(?:\s*(?:number|no\.?|#))?\s*[:.]?\s*(\d{7})\b",
+    r"\bIMO\)?(?:\s*(?:company|ship|vessel))?(?:\s*(?:number|no\.?|#))?\s*[:.]?\s*(\d{7})\b",
     re.IGNORECASE,
 )
+_SEVEN_DIGITS = re.compile(r"\d{7}")
 
 
 @dataclass
@@ -107,21 +110,29 @@ def clean(value: str | None) -> str | None:
 
 
 def imo_valid(number: str) -> bool:
-    """Whether a 7-digit IMO ship or company number has a valid check digit."""
-    if not re.fullmatch(r"\d{7}", number):
+    """Whether a 7-digit IMO *ship* number has a valid check digit (weights 7..2, sum mod 10)."""
+    if not _SEVEN_DIGITS.fullmatch(number):
         return False
-    # Ship numbers: weights 7..2 on the first six digits. Company/owner numbers (DOC) use 8..2
-    # on six digits with a different rule; accept either so owner IMO numbers are kept too.
     digits = [int(c) for c in number]
-    ship = sum(d * w for d, w in zip(digits[:6], range(7, 1, -1), strict=True)) % 10
-    if ship == digits[6]:
-        return True
-    company = (11 - sum(d * w for d, w in zip(digits[:6], range(8, 2, -1), strict=True)) % 11) % 10
-    return company == digits[6]
+    return sum(d * w for d, w in zip(digits[:6], range(7, 1, -1), strict=True)) % 10 == digits[6]
+
+
+def imo_company_valid(number: str) -> bool:
+    """Whether a 7-digit IMO company/registered-owner number has a valid check digit.
+
+    The scheme weighs the first six digits 8, 6, 4, 2, 9, 7 and takes (11 - sum mod 11) mod 10;
+    a ship's number (`imo_valid`) mostly fails it, which tells a company's own number from the
+    numbers of the ships it operates.
+    """
+    if not _SEVEN_DIGITS.fullmatch(number):
+        return False
+    digits = [int(c) for c in number]
+    total = sum(d * w for d, w in zip(digits[:6], (8, 6, 4, 2, 9, 7), strict=True))
+    return (11 - total % 11) % 10 == digits[6]
 
 
 def extract_imo_numbers(text: str | None) -> list[str]:
-    """IMO numbers written in free text ("IMO 7937317", "IMO Number: 5342883")."""
+    """IMO numbers written in free text ("IMO 7937317", "IMO Number: 5342883"), unchecked."""
     if not text:
         return []
     found: list[str] = []

@@ -24,11 +24,11 @@ from sanctionwatch.lists.common import (
     ParseReport,
     clean,
     extract_imo_numbers,
+    imo_company_valid,
     make_entity,
     make_sanction,
     year_range,
 )
-from sanctionwatch.lists.un import imo_company_valid
 from sanctionwatch.lists.xmlstream import iter_elements
 
 SOURCE = "eu"

@@ -23,6 +23,7 @@ from sanctionwatch.lists.common import (
     ParseReport,
     clean,
     extract_imo_numbers,
+    imo_company_valid,
     imo_valid,
     make_entity,
     make_sanction,
@@ -403,9 +404,12 @@ def _apply_dob(entity: EntityProxy, text: str, notes: list[str]) -> None:
 def _apply_imo(entity: EntityProxy, values: list[str], listing: Listing) -> None:
     if not values or entity.schema.is_a("Person"):
         return
+    # A ship has a ship number; any other party's own number is a company (owner) number, and
+    # a ship's number in its Other Information names a vessel it operates, not itself.
+    valid = imo_valid if entity.schema.is_a("Vessel") else imo_company_valid
     for value in values:
         digits = re.sub(r"\D", "", value)
-        if not imo_valid(digits):
+        if not valid(digits):
             listing.warn_once("invalid IMO number", value)
             continue
         if "imoNumber" in entity.schema.properties:

@@ -23,6 +23,7 @@ from sanctionwatch.lists.common import (
     ParseReport,
     clean,
     extract_imo_numbers,
+    imo_company_valid,
     make_entity,
     make_sanction,
     year_range,
@@ -60,8 +61,6 @@ _ALIAS_ENUM = re.compile(r"^[a-z]\)\s+")
 _SWIFT = re.compile(r"\bSWIFT(?:/BIC)?\s*(?:code)?\s*:?\s*([A-Z]{6}[A-Z0-9]{2}(?:[A-Z0-9]{3})?)\b")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WEBSITE = re.compile(r"\bWebsite:?\s*((?:https?://)?[\w.-]+\.[a-z]{2,}[^\s;,)]*)", re.IGNORECASE)
-# "International Maritime Organization (IMO) Number: 1790183" escapes the shared IMO pattern.
-_IMO_SPELLED_OUT = re.compile(r"\(IMO\)\s*(?:company\s*)?(?:number|no\.?)\s*:?\s*(\d{7})\b", re.I)
 
 
 def sniff(path: str, head: bytes) -> bool:
@@ -326,9 +325,7 @@ def _documents(entity: EntityProxy, el: Element, report: ParseReport) -> list[En
 def _add_comment_identifiers(entity: EntityProxy, text: str | None, report: ParseReport) -> None:
     if text is None:
         return
-    imos = extract_imo_numbers(text)
-    imos += [n for n in _IMO_SPELLED_OUT.findall(text) if n not in imos]
-    for number in imos:
+    for number in extract_imo_numbers(text):
         if not imo_company_valid(number):
             # Comments also name the ships a company operates ("the Chong Chon Gang (IMO
             # 7937317)"); a ship's number is not the company's, so it stays in the notes only.
@@ -340,19 +337,6 @@ def _add_comment_identifiers(entity: EntityProxy, text: str | None, report: Pars
     entity.add("swiftBic", _SWIFT.findall(text))
     entity.add("email", _EMAIL.findall(text))
     entity.add("website", [w.rstrip(".") for w in _WEBSITE.findall(text)])
-
-
-def imo_company_valid(number: str) -> bool:
-    """Whether a 7-digit IMO company/registered-owner number has a valid check digit.
-
-    The scheme weighs the first six digits 8, 6, 4, 2, 9, 7 and takes (11 - sum mod 11) mod 10;
-    `common.imo_valid` uses other weights and rejects most real company numbers.
-    """
-    if not re.fullmatch(r"\d{7}", number):
-        return False
-    digits = [int(c) for c in number]
-    total = sum(d * w for d, w in zip(digits[:6], (8, 6, 4, 2, 9, 7), strict=True))
-    return (11 - total % 11) % 10 == digits[6]
 
 
 def _add_country(entity: EntityProxy, prop: str, value: str | None, report: ParseReport) -> None:
