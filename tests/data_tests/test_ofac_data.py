@@ -60,6 +60,20 @@ def test_sdn_csv_orphans_match_the_files(sdn_csv: Parsed) -> None:
     assert ent_nums == {"add.csv": 4_894, "alt.csv": 1_724, "sdn_comments.csv": 6}
 
 
+def test_sdn_csv_countries(sdn_csv: Parsed) -> None:
+    entities, report = sdn_csv
+    # "Region: Northern Mali" is Mali; "Region: Kafia Kingi" (disputed by Sudan and South
+    # Sudan) and "Commonwealth of Independent States" (not one country) stay unmapped.
+    assert entities["ofac-15852"].get("country") == ["ml"]
+    assert report.unmapped == {"country": 7}
+    unmapped = sorted(w.split(": ", 1)[1] for w in report.warnings if "country not" in w)
+    assert unmapped == [
+        "country not recognised: 'Commonwealth of Independent States'",
+        "country not recognised: 'Kafia Kingi'",
+    ]
+    assert entities["ofac-17069"].get("flag") == ["kp"]
+
+
 def test_sdn_csv_named_examples(sdn_csv: Parsed) -> None:
     entities, _ = sdn_csv
     vessel = entities["ofac-17069"]
@@ -116,6 +130,7 @@ def test_consolidated_xml(consolidated: Parsed) -> None:
     assert report.counts["Organization"] + report.counts["Company"] == 363
     assert sum(report.counts.values()) == 442
     assert report.warnings == []
+    assert report.unmapped == {}
     vtb = entities["ofac-17013"]
     assert vtb.get("name") == ["VTB BANK PUBLIC JOINT STOCK COMPANY"]
     assert vtb.schema.name == "Company"

@@ -45,6 +45,7 @@ def test_counts(parsed: Parsed) -> None:
     assert report.published_at is None
     # Two rows have an empty Name cell (BEL0174, RUS1467); they are kept and counted.
     assert report.orphans == {"uk: party without a name": 2}
+    assert report.unmapped == {}
     assert len([e for e in entities.values() if e.schema.name == "Sanction"]) == 5302
 
 

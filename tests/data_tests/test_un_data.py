@@ -51,6 +51,7 @@ def test_counts_and_publication_date(current: Parsed) -> None:
     assert report.published_at == datetime(2026, 2, 27, 0, 0, 9, 554000, tzinfo=UTC)
     # Every country name in the file maps to a code; no record is skipped.
     assert report.orphans == Counter()
+    assert report.unmapped == Counter()
     assert report.warnings == []
     assert sum(1 for e in entities.values() if e.schema.name == "Sanction") == 1003
 

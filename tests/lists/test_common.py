@@ -1,10 +1,18 @@
-"""What the list parsers share: IMO number checks and extraction."""
+"""What the list parsers share: IMO number checks and extraction, country mapping."""
 
 from __future__ import annotations
 
 import pytest
 
-from sanctionwatch.lists.common import extract_imo_numbers, imo_company_valid, imo_valid
+from sanctionwatch.lists.common import (
+    ParseReport,
+    add_country,
+    country_code,
+    extract_imo_numbers,
+    imo_company_valid,
+    imo_valid,
+    make_entity,
+)
 
 # The IMO company numbers of the 16 DPRK companies in the UN list of 27 February 2026.
 UN_COMPANY_NUMBERS = (
@@ -58,3 +66,43 @@ def test_wrong_check_digits_and_shapes_fail_both_checks(number: str) -> None:
 )
 def test_extract_imo_numbers(text: str | None, expected: list[str]) -> None:
     assert extract_imo_numbers(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Russia", "ru"),
+        ("ru", "ru"),
+        ("Korea, North", "kp"),
+        # Names FtM misses, from the UK and OFAC files.
+        ("Congo (Democratic Republic)", "cd"),
+        ("Occupied  Palestinian Territories", "ps"),
+        ("LAO PDR", "la"),
+        ("Northern Mali", "ml"),
+        ("Atlantis", None),
+        ("Kafia Kingi", None),
+    ],
+)
+def test_country_code(text: str, code: str | None) -> None:
+    assert country_code(text) == code
+
+
+def test_add_country_counts_and_warns_once_per_unmapped_value() -> None:
+    report = ParseReport("test", "test.xml")
+    person = make_entity("Person", "p-1")
+    assert add_country(person, "nationality", " Congo (Democratic Republic) ", report) == "cd"
+    assert add_country(person, "nationality", "Atlantis", report) is None
+    assert add_country(person, "birthCountry", "Atlantis", report) is None
+    assert add_country(person, "nationality", None, report) is None
+    assert add_country(person, "nationality", "unknown", report) is None  # a null marker
+    assert person.get("nationality") == ["cd"]
+    assert report.unmapped == {"country": 2}
+    assert report.orphans == {}
+    assert report.warnings == ["p-1: country not recognised: 'Atlantis'"]
+
+
+def test_add_country_skips_a_property_the_schema_lacks() -> None:
+    report = ParseReport("test", "test.xml")
+    company = make_entity("Company", "c-1")
+    assert add_country(company, "nationality", "Atlantis", report) is None
+    assert report.unmapped == {}

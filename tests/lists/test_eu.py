@@ -246,8 +246,12 @@ def test_unknown_subject_type_and_codes_are_reported(tmp_path: Path) -> None:
     party = entities["eu-EU.1.1"]
     assert party.schema.name == "LegalEntity"
     assert party.get("idNumber") == ["HN-1"]
-    assert report.orphans == Counter({"unknown-country": 1})
-    assert len(report.warnings) == 3
+    assert party.get("nationality", quiet=True) + party.get("country") == []
+    # The citizenship (by its name, the code being unknown) and the document's country "XX".
+    assert report.orphans == Counter()
+    assert report.unmapped == Counter({"country": 2})
+    assert "eu-EU.1.1: country not recognised: 'ATLANTIS'" in report.warnings
+    assert len(report.warnings) == 4
 
 
 def test_enterprise_citizenship_becomes_its_country(tmp_path: Path) -> None:

@@ -233,7 +233,10 @@ def test_unrecognised_country_is_reported_once(tmp_path: Path) -> None:
     )
     path = write_list(tmp_path, entry.format(uid=1) + entry.format(uid=2))
     entities, report = parse(path)
-    assert report.warnings == ["country name not recognised: 'Atlantis'"]
+    # Warned once, counted each time.
+    assert report.warnings == ["ofac-1: country not recognised: 'Atlantis'"]
+    assert report.unmapped == {"country": 2}
+    assert report.orphans == {}
     assert entities["ofac-1"].get("address") == ["Atlantis"]
     assert entities["ofac-1"].get("country") == []
 

@@ -233,9 +233,9 @@ def test_unknown_values_are_counted(tmp_path: Path) -> None:
     assert thing.get("registrationNumber") == []
     assert report.orphans == {
         "uk: unknown designation type": 1,
-        "uk: unrecognised country": 1,
         "uk: invalid IMO number": 1,
     }
+    assert report.unmapped == {"country": 1}
     assert report.published_at == datetime(2026, 10, 1, tzinfo=UTC)
 
 

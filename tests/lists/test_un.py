@@ -310,7 +310,8 @@ def test_unknown_country_and_alias_quality_are_reported(tmp_path: Path) -> None:
     report, entities = parse(path)
     assert entities["un-QDe.998"].get("alias") == ["ATL"]
     assert entities["un-QDe.998"].get("country") == []
-    assert report.orphans == Counter({"unknown-country": 1})
+    assert report.orphans == Counter()
+    assert report.unmapped == Counter({"country": 1})
     assert len(report.warnings) == 2
 
 

@@ -11,10 +11,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Protocol
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
+from followthemoney.types import registry
 
 # Schemata of listed parties; every other entity (Sanction, Identification, ...) belongs to one.
 TARGET_SCHEMATA = frozenset(
@@ -31,23 +33,46 @@ _IMO_IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 _SEVEN_DIGITS = re.compile(r"\d{7}")
+# Country names in the official files that FtM's country cleaning does not map, by the
+# lower-cased name. Left out on purpose, so they stay counted in `ParseReport.unmapped`:
+# OFAC's "Region: Kafia Kingi" (an area disputed by Sudan and South Sudan: either code would
+# take a side) and "Commonwealth of Independent States" (a group of countries, not one).
+_COUNTRY_ALIASES = {
+    "congo (democratic republic)": "cd",  # UK
+    "democratic republic of the congo": "cd",  # UK
+    "occupied palestinian territories": "ps",  # UK
+    "lao pdr": "la",  # UK
+    "northern mali": "ml",  # OFAC, as "Region: Northern Mali"
+}
 
 
 @dataclass
 class ParseReport:
-    """What a parser saw besides the entities: publication date, counts, orphans, warnings."""
+    """What a parser saw besides the entities: publication date, counts, orphans, warnings.
+
+    `orphans` counts rows that refer to a listed party the file lacks (or records skipped for
+    want of one); `unmapped` counts values that could not be mapped, by kind (`"country"`).
+    """
 
     source: str
     path: str
     published_at: datetime | None = None
     counts: Counter[str] = field(default_factory=Counter)
     orphans: Counter[str] = field(default_factory=Counter)
+    unmapped: Counter[str] = field(default_factory=Counter)
     warnings: list[str] = field(default_factory=list)
+    _warned: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def warn(self, message: str) -> None:
         """Record a non-fatal problem (kept short: the first 1,000 only)."""
         if len(self.warnings) < 1000:
             self.warnings.append(message)
+
+    def warn_once(self, key: str, message: str) -> None:
+        """`warn`, but only the first time for `key` (a value repeated across records)."""
+        if key not in self._warned:
+            self._warned.add(key)
+            self.warn(message)
 
     def count(self, entity: EntityProxy) -> None:
         """Count a listed party by schema."""
@@ -141,6 +166,37 @@ def extract_imo_numbers(text: str | None) -> list[str]:
         if number not in found:
             found.append(number)
     return found
+
+
+@lru_cache(maxsize=4096)
+def country_code(text: str) -> str | None:
+    """The FtM country code of a country name or code, or None when it cannot be mapped."""
+    # The same few hundred names repeat thousands of times per list; FtM's lookup is not cheap.
+    code = registry.country.clean(text)
+    if code is None:
+        return _COUNTRY_ALIASES.get(" ".join(text.lower().split()))
+    return str(code)
+
+
+def add_country(
+    entity: EntityProxy, prop: str, value: str | None, report: ParseReport
+) -> str | None:
+    """Add the country `value` names to `prop`; the code, or None.
+
+    A value that cannot be mapped is counted in `report.unmapped["country"]` and warned about
+    once, instead of being lost silently. A `prop` the entity's schema lacks is skipped (the
+    fields of a list span schemata).
+    """
+    text = clean(value)
+    if text is None or prop not in entity.schema.properties:
+        return None
+    code = country_code(text)
+    if code is None:
+        report.unmapped["country"] += 1
+        report.warn_once(f"country\x00{text}", f"{entity.id}: country not recognised: {text!r}")
+        return None
+    entity.add(prop, code, cleaned=True)
+    return code
 
 
 def iso_date(value: str | None, formats: Iterable[str]) -> str | None:

@@ -12,17 +12,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 from followthemoney.exc import FollowTheMoneyException
 from followthemoney.proxy import EntityProxy
-from followthemoney.types import registry
 
 from sanctionwatch.exceptions import ParseError
 from sanctionwatch.lists.common import (
     ParseReport,
+    add_country,
     clean,
+    country_code,
     extract_imo_numbers,
     imo_company_valid,
     make_entity,
@@ -300,8 +300,9 @@ def _identifications(entity: EntityProxy, el: Element, report: ParseReport) -> l
             entity.add(prop, _attr(node, "latinNumber"))
         else:
             entity.add("idNumber", number)  # e.g. a fiscal code of a Person has no taxNumber
-        country = _country_code(node)
-        if code in _NOT_DOCUMENTS or (number is None and country is None):
+        country = _country(node)
+        known = country is not None and country_code(country) is not None
+        if code in _NOT_DOCUMENTS or (number is None and not known):
             continue
         document = make_entity(
             "Passport" if code == "passport" else "Identification",
@@ -311,7 +312,7 @@ def _identifications(entity: EntityProxy, el: Element, report: ParseReport) -> l
         document.add("type", _attr(node, "identificationTypeDescription") or code or None)
         document.add("number", number)
         document.add("number", _attr(node, "latinNumber"))
-        document.add("country", country)
+        add_country(document, "country", country, report)
         document.add("authority", _attr(node, "issuedBy"))
         document.add("startDate", _iso_date(_attr(node, "issueDate")))
         document.add("endDate", _iso_date(_attr(node, "validTo")))
@@ -381,12 +382,14 @@ def _sanctions(entity: EntityProxy, el: Element, remarks: list[str]) -> list[Ent
     return sanctions
 
 
-def _country_code(node: Element) -> str | None:
+def _country(node: Element) -> str | None:
+    """The node's country as written: its ISO code, else (unknown or unmapped) its name."""
     code = _attr(node, "countryIso2Code")
-    if code is not None and code.upper() not in _UNKNOWN_COUNTRY:
-        return _clean_country(code)
-    name = _country_name(node)
-    return None if name is None else _clean_country(name)
+    if code is not None and code.upper() in _UNKNOWN_COUNTRY:
+        code = None
+    if code is not None and country_code(code) is not None:
+        return code
+    return _country_name(node) or code
 
 
 def _country_name(node: Element) -> str | None:
@@ -395,22 +398,7 @@ def _country_name(node: Element) -> str | None:
 
 
 def _add_country(entity: EntityProxy, prop: str, node: Element, report: ParseReport) -> None:
-    """Add the node's country; count values FtM cannot map instead of losing them silently."""
-    code = _country_code(node)
-    if code is not None:
-        entity.add(prop, code)
-        return
-    raw = _attr(node, "countryIso2Code") or ""
-    if raw.upper() not in _UNKNOWN_COUNTRY or _country_name(node) is not None:
-        report.orphans["unknown-country"] += 1
-        report.warn(f"{entity.id}: unknown country {raw!r}/{_country_name(node)!r} in {prop}")
-
-
-@lru_cache(maxsize=4096)
-def _clean_country(text: str) -> str | None:
-    # The same few hundred codes and names repeat across the list; FtM's lookup is not cheap.
-    code = registry.country.clean(text)
-    return None if code is None else str(code)
+    add_country(entity, prop, _country(node), report)
 
 
 def _iso_date(value: str | None) -> str | None:

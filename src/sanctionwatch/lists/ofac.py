@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from xml.etree.ElementTree import Element
 
 from followthemoney.proxy import EntityProxy
-from followthemoney.types import registry
 
 from sanctionwatch.exceptions import ParseError
 from sanctionwatch.lists.common import (
     ParseReport,
+    add_country,
     clean,
+    country_code,
     extract_imo_numbers,
     imo_valid,
     iso_date,
@@ -251,32 +252,26 @@ def parse_date(text: str | None) -> str | None:
     return values[0] if values else iso_date(text, _DATE_FORMATS)
 
 
+def country_text(value: str | None) -> str | None:
+    """A country field as a country name: no "Region: " prefix, None for "undetermined"."""
+    text = strip_region(value)
+    if text is None or text.lower() in _NO_COUNTRY:
+        return None
+    return text
+
+
+def guess_country(value: str | None) -> str | None:
+    """The code of text that may name a country or not (a parenthesis in free text), unreported."""
+    text = country_text(value)
+    return None if text is None else country_code(text)
+
+
 @dataclass(slots=True)
 class ParseContext:
-    """What a parse keeps across records: the report and the country names already cleaned."""
+    """What a parse keeps across records: the report and the official page of the list."""
 
     report: ParseReport
     source_url: str
-    # Country names repeat tens of thousands of times; FtM's cleaning of a name is not cheap.
-    countries: dict[str, str | None] = field(default_factory=dict)
-    unknown: set[str] = field(default_factory=set)
-
-    def country(self, value: str | None, *, guess: bool = False) -> str | None:
-        """The ISO code of a country name, warning once per name FtM cannot clean.
-
-        With `guess`, the text may not be a country at all (a parenthesis in free text): no
-        warning then.
-        """
-        text = strip_region(value)
-        if text is None or text.lower() in _NO_COUNTRY:
-            return None
-        if text not in self.countries:
-            self.countries[text] = registry.country.clean(text)
-        code = self.countries[text]
-        if code is None and not guess and text not in self.unknown:
-            self.unknown.add(text)
-            self.report.warn(f"country name not recognised: {text!r}")
-        return code
 
 
 class Record:
@@ -310,13 +305,16 @@ class Record:
         else:
             self.put("alias", text)
 
+    def add_country(self, prop: str, value: str | None) -> str | None:
+        """Add a country field's code to `prop`, counting names that cannot be mapped."""
+        return add_country(self.entity, prop, country_text(value), self.context.report)
+
     def add_address(self, parts: list[str | None], country: str | None) -> None:
         """A one-line address in `address`, its country in `country`."""
-        code = self.context.country(country)
         line = ", ".join(p for p in (clean(part) for part in [*parts, strip_region(country)]) if p)
         if line:
             self.put("address", line)
-        self.put("country", code)
+        self.add_country("country", country)
 
     def add_birth_place(self, place: str | None) -> None:
         """`birthPlace` as written, `birthCountry` when its last part is a country."""
@@ -327,7 +325,7 @@ class Record:
         parts = [part.strip() for part in text.split(",")]
         # The country is the last part, or the last two for OFAC's "Korea, North".
         for size in (2, 1):
-            code = registry.country.clean(", ".join(parts[-size:]))
+            code = country_code(", ".join(parts[-size:]))
             if code is not None:
                 self.put("birthCountry", code)
                 return
@@ -385,17 +383,17 @@ class Record:
         if imo is not None and kind in ("doc", "prop"):
             self.add_imo(imo.group(1))
         elif kind == "doc":
-            self._add_document(
+            code = self._add_document(
                 clean(label) or key, prop, text, country=country, issued=issued, expires=expires
             )
-            if key == _GAZETTE and self.context.country(country) == "ru":
+            if key == _GAZETTE and code == "ru":
                 self.put("okpoCode", text)
         elif kind == "prop":
             self._add_prop(prop, text)
         elif kind == "date":
             self.put(prop, parse_date(text))
         elif kind == "country":
-            self.put(prop, self.context.country(text))
+            self.add_country(prop, text)
         elif kind == "gender":
             self.put("gender", text.lower())
         elif kind == "dob":
@@ -424,8 +422,14 @@ class Record:
         country: str | None,
         issued: str | None,
         expires: str | None,
-    ) -> None:
-        code = self.context.country(country)
+    ) -> str | None:
+        """A Passport/Identification, `prop` on the holder; the issuing country's code."""
+        is_passport = prop == "passportNumber"
+        doc = make_entity(
+            "Passport" if is_passport else "Identification",
+            f"{self.entity.id}-id-{len(self.extras) + 1}",
+        )
+        code = add_country(doc, "country", country_text(country), self.context.report)
         if prop:
             if not self.put(prop, number) and prop not in ("passportNumber", "idNumber"):
                 # Company-only codes (BIK, ISIN) on an Organization: keep them searchable.
@@ -433,20 +437,15 @@ class Record:
             russian = _RUSSIAN.get(prop)
             if russian is not None and code == "ru":
                 self.put(russian, number)
-        is_passport = prop == "passportNumber"
-        doc = make_entity(
-            "Passport" if is_passport else "Identification",
-            f"{self.entity.id}-id-{len(self.extras) + 1}",
-        )
         doc.add("holder", self.entity.id)
         doc.add("type", label)
         doc.add("number", number)
-        doc.add("country", code)
         doc.add("startDate", parse_date(issued))
         doc.add("endDate", parse_date(expires))
         if is_passport:
             doc.add("passportNumber", number)
         self.extras.append(doc)
+        return code
 
     def _add_wallet(self, label: str, text: str) -> None:
         # "Digital Currency Address - XBT 1A2b..." (CSV) or label "... - XBT" + address (XML).
@@ -565,9 +564,9 @@ def _parse_entry(el: Element, path: str, where: str, context: ParseContext) -> l
     for item in el.iterfind("placeOfBirthList/placeOfBirthItem"):
         record.add_birth_place(text_of(item, "placeOfBirth"))
     for country in texts_of(el, "nationalityList/nationality/country"):
-        record.put("nationality", context.country(country))
+        record.add_country("nationality", country)
     for country in texts_of(el, "citizenshipList/citizenship/country"):
-        record.put("citizenship", context.country(country))
+        record.add_country("citizenship", country)
     for item in el.iterfind("idList/id"):
         id_type = text_of(item, "idType")
         if id_type is None:
@@ -588,7 +587,7 @@ def _parse_entry(el: Element, path: str, where: str, context: ParseContext) -> l
 def _add_vessel_info(record: Record, vessel: Element) -> None:
     record.put("callSign", text_of(vessel, "callSign"))
     record.put("type", text_of(vessel, "vesselType"))
-    record.put("flag", record.context.country(text_of(vessel, "vesselFlag")))
+    record.add_country("flag", text_of(vessel, "vesselFlag"))
     record.put("tonnage", tonnage(text_of(vessel, "tonnage")))
     record.put("grossRegisteredTonnage", tonnage(text_of(vessel, "grossRegisteredTonnage")))
     owner = text_of(vessel, "vesselOwner")

@@ -24,6 +24,7 @@ from sanctionwatch.lists.ofac import (
     ParseContext,
     Record,
     feature_kind,
+    guess_country,
     known_labels,
     schema_for,
     source_url,
@@ -233,7 +234,7 @@ def _build(
         record.put("type", clean(row[6]))
         record.put("tonnage", tonnage(row[7]))
         record.put("grossRegisteredTonnage", tonnage(row[8]))
-        record.put("flag", context.country(row[9]))
+        record.add_country("flag", row[9])
         owner = clean(row[10])
         if owner is not None:
             # `owner` is an entity reference in FtM; the list gives only a name.
@@ -285,7 +286,7 @@ def _apply_clause(record: Record, clause: str) -> None:
         label, value = match.group("label"), match.group("value").strip()
         kind = feature_kind(label)
         if kind in ("doc", "prop"):
-            number, country, issued, expires = _split_document(record.context, value)
+            number, country, issued, expires = _split_document(value)
             record.add_feature(label, number, country=country, issued=issued, expires=expires)
         elif kind == "provision":
             record.add_provision(clause)
@@ -293,7 +294,7 @@ def _apply_clause(record: Record, clause: str) -> None:
             record.add_feature(label, value)
         return
     other = _OTHER_DOCUMENT.match(clause)
-    if other is not None and record.context.country(other.group("country"), guess=True):
+    if other is not None and guess_country(other.group("country")):
         record.add_feature(
             other.group("label"),
             other.group("number"),
@@ -303,15 +304,13 @@ def _apply_clause(record: Record, clause: str) -> None:
         )
 
 
-def _split_document(
-    context: ParseContext, value: str
-) -> tuple[str, str | None, str | None, str | None]:
+def _split_document(value: str) -> tuple[str, str | None, str | None, str | None]:
     """`<number> (<country>) issued <date> expires <date>` -> its parts."""
     match = _DOCUMENT.match(value)
     if match is None:  # pragma: no cover - the pattern matches any text
         return value, None, None, None
     number, country = match.group("number").strip(), match.group("country")
-    if country is not None and context.country(country, guess=True) is None:
+    if country is not None and guess_country(country) is None:
         # A register's city or state ("(Stuttgart)", "(Jalisco)"), not the issuing country.
         country = None
     return number, country, match.group("issued"), match.group("expires")

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from followthemoney.proxy import EntityProxy
-from followthemoney.types import registry
 
 from sanctionwatch.exceptions import ParseError
 from sanctionwatch.lists.common import (
     ParseReport,
+    add_country,
     clean,
+    country_code,
     extract_imo_numbers,
     imo_company_valid,
     imo_valid,
@@ -59,13 +60,6 @@ _COMPANY = re.compile(
     r"\b(company|enterprise|llc|ltd|limited|jsc|pjsc|ojsc|cjsc|plc|gmbh|corporation|inc)\b",
     re.IGNORECASE,
 )
-# Spellings in the UK lists that FtM's country cleaning does not know.
-_COUNTRY_ALIASES = {
-    "congo (democratic republic)": "cd",
-    "democratic republic of the congo": "cd",
-    "occupied palestinian territories": "ps",
-    "lao pdr": "la",
-}
 SCHEMA_OF_TYPE = {
     "individual": "Person",
     "entity": "Organization",
@@ -260,8 +254,6 @@ class Listing:
     source_url: str
     report: ParseReport
     warned: set[str] = field(default_factory=set)
-    # Country cleaning is costly and a list repeats a few hundred names thousands of times.
-    countries: dict[str, str | None] = field(default_factory=dict)
 
     def warn_once(self, kind: str, value: str) -> None:
         """Count an oddity; warn the first time each distinct value is seen."""
@@ -272,18 +264,9 @@ class Listing:
             self.report.warn(f"{self.source}: {kind}: {value!r}")
 
     def country(self, entity: EntityProxy, prop: str, value: str | None) -> None:
-        """Add a country, counting names that FtM cannot clean to a code."""
+        """Add the countries of a (numbered) cell, counting names that cannot be mapped."""
         for text in split_numbered(clean(value) or ""):
-            if not text or prop not in entity.schema.properties:
-                continue
-            if text not in self.countries:
-                code = registry.country.clean(text) or _COUNTRY_ALIASES.get(text.lower())
-                self.countries[text] = code
-            code = self.countries[text]
-            if code is None:
-                self.warn_once("unrecognised country", text)
-                continue
-            entity.add(prop, code, cleaned=True)
+            add_country(entity, prop, text, self.report)
 
 
 def put(entity: EntityProxy, prop: str, values: Iterable[str | None] | str | None) -> None:
@@ -467,7 +450,7 @@ def _documents(entity: EntityProxy, record: Record) -> Iterator[EntityProxy]:
         document.add("holder", entity.id)
         document.add("type", kind)
         document.add("number", number)
-        code = registry.country.clean(info) if info else None
+        code = country_code(info) if info else None
         document.add("country", code)
         if code is None:
             document.add("description", info)

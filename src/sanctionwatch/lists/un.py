@@ -11,16 +11,15 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
-from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 from followthemoney.exc import FollowTheMoneyException
 from followthemoney.proxy import EntityProxy
-from followthemoney.types import registry
 
 from sanctionwatch.exceptions import ParseError
 from sanctionwatch.lists.common import (
     ParseReport,
+    add_country,
     clean,
     extract_imo_numbers,
     imo_company_valid,
@@ -125,7 +124,7 @@ def _parse_record(el: Element, path: str, where: str, report: ParseReport) -> li
     # Only persons have a nationality in FtM; an entity's would be its country.
     nationality = "nationality" if is_person else "country"
     for value in texts_of(el, "NATIONALITY/VALUE"):
-        _add_country(entity, nationality, value, report)
+        add_country(entity, nationality, value, report)
     if is_person:
         entity.add("title", [v.strip(_QUOTES + " ") for v in texts_of(el, "TITLE/VALUE")])
         entity.add("position", texts_of(el, "DESIGNATION/VALUE"))
@@ -168,7 +167,7 @@ def _add_aliases(entity: EntityProxy, el: Element, report: ParseReport) -> None:
             # An alias can carry the birth data of the identity it was used with.
             entity.add("birthDate", _iso_date(text_of(alias, "DATE_OF_BIRTH")))
             entity.add("birthPlace", text_of(alias, "CITY_OF_BIRTH"))
-            _add_country(entity, "birthCountry", text_of(alias, "COUNTRY_OF_BIRTH"), report)
+            add_country(entity, "birthCountry", text_of(alias, "COUNTRY_OF_BIRTH"), report)
         note = text_of(alias, "NOTE")
         if note is not None:
             entity.add("notes", f"Alias {names[0]}: {note}")
@@ -251,7 +250,7 @@ def _add_births(entity: EntityProxy, el: Element, report: ParseReport) -> None:
 
     for pob in el.findall("INDIVIDUAL_PLACE_OF_BIRTH"):
         country = text_of(pob, "COUNTRY")
-        _add_country(entity, "birthCountry", country, report)
+        add_country(entity, "birthCountry", country, report)
         local = [text_of(pob, tag) for tag in ("STREET", "CITY", "STATE_PROVINCE")]
         note = text_of(pob, "NOTE")
         if any(local):
@@ -280,7 +279,7 @@ def _dates_in_note(note: str, year: str | None) -> list[str]:
 def _add_addresses(entity: EntityProxy, el: Element, report: ParseReport) -> None:
     for addr in el.findall(f"{el.tag}_ADDRESS"):
         country = text_of(addr, "COUNTRY")
-        _add_country(entity, "country", country, report)
+        add_country(entity, "country", country, report)
         local = [text_of(addr, t) for t in ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE")]
         if any(local):
             entity.add("address", _join([*local, country]))
@@ -314,7 +313,7 @@ def _documents(entity: EntityProxy, el: Element, report: ParseReport) -> list[En
         document.add("holder", entity.id)
         document.add("type", detail or kind)
         document.add("number", number)
-        _add_country(document, "country", country, report)
+        add_country(document, "country", country, report)
         document.add("startDate", _iso_date(text_of(doc, "DATE_OF_ISSUE")))
         document.add("authority", text_of(doc, "CITY_OF_ISSUE"))
         document.add("summary", note)
@@ -337,26 +336,6 @@ def _add_comment_identifiers(entity: EntityProxy, text: str | None, report: Pars
     entity.add("swiftBic", _SWIFT.findall(text))
     entity.add("email", _EMAIL.findall(text))
     entity.add("website", [w.rstrip(".") for w in _WEBSITE.findall(text)])
-
-
-def _add_country(entity: EntityProxy, prop: str, value: str | None, report: ParseReport) -> None:
-    """Add a country by name or code; count names FtM cannot map instead of losing them silently."""
-    text = clean(value)
-    if text is None:
-        return
-    code = _country_code(text)
-    if code is None:
-        report.orphans["unknown-country"] += 1
-        report.warn(f"{entity.id}: unknown country {text!r} in {prop}")
-        return
-    entity.add(prop, code)
-
-
-@lru_cache(maxsize=4096)
-def _country_code(text: str) -> str | None:
-    # The same few hundred country names repeat across the list; FtM's lookup is not cheap.
-    code = registry.country.clean(text)
-    return None if code is None else str(code)
 
 
 def _iso_date(value: str | None) -> str | None:
