@@ -175,9 +175,10 @@ def test_malformed_content_xml_names_the_ods_file(tmp_path: Path) -> None:
     path = write_ods(tmp_path / "broken.ods", xml[: len(xml) // 2])
     with pytest.raises(ParseError) as caught:
         parse(path)
-    message = str(caught.value)
-    assert message.startswith(f"{path}: line 1, column")
-    assert "content.xml: malformed XML" in message
+    # The position is in content.xml, the member the sheets live in.
+    assert caught.value.path == str(path)
+    assert str(caught.value).startswith(f"{path}: line 1, column")
+    assert "malformed XML" in str(caught.value)
 
 
 def test_truncated_zip(tmp_path: Path) -> None:

@@ -91,23 +91,15 @@ def iter_entities(path: str, report: ParseReport) -> Iterator[EntityProxy]:
             report.warn(f"unreadable generationDate {generated!r}")
 
     seen = 0
-    try:
-        for element in iter_elements(path, _RECORDS, root=_ROOT, on_root=on_root):
-            seen += 1
-            where = f"element <sanctionEntity> #{seen}"
-            try:
-                entities = _parse_entry(element, path, where, report)
-            except (ValueError, KeyError, IndexError, TypeError, FollowTheMoneyException) as exc:
-                # Safety net: an unexpected shape names the record instead of a bare error.
-                raise ParseError(path, f"unreadable record ({exc})", where=where) from exc
-            yield from entities
-    except ParseError as exc:
-        if exc.where is not None:
-            raise
-        # xmlstream gives no position for a forbidden DTD or entity; those can only
-        # stand in the prolog.
-        message = exc.message.removeprefix(f"{path}: ")
-        raise ParseError(path, message, where="prolog, before the root element") from exc
+    for element in iter_elements(path, _RECORDS, root=_ROOT, on_root=on_root):
+        seen += 1
+        where = f"element <sanctionEntity> #{seen}"
+        try:
+            entities = _parse_entry(element, path, where, report)
+        except (ValueError, KeyError, IndexError, TypeError, FollowTheMoneyException) as exc:
+            # Safety net: an unexpected shape names the record instead of a bare error.
+            raise ParseError(path, f"unreadable record ({exc})", where=where) from exc
+        yield from entities
     if seen == 0:
         report.warn("the list holds no sanctionEntity records")
 

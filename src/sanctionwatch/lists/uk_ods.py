@@ -5,19 +5,24 @@ An .ods file is a zip whose `content.xml` holds the sheets. The FCDO export pads
 (`table:number-rows-repeated="1043268"`), so repeats are never expanded blindly: empty rows are
 skipped by count, cells are capped at `MAX_COLUMNS`, and a repeated non-empty row is read once.
 `content.xml` is streamed straight from the zip through `iter_elements` (defusedxml: no DTD, no
-entity expansion), with a cap on the decompressed size against zip bombs.
+entity expansion), with a cap on the decompressed size against zip bombs. Errors name the .ods
+file; a line and column in one are those of `content.xml`.
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from collections.abc import Iterator
-from typing import IO, cast
+from typing import IO, TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
 from sanctionwatch.exceptions import ParseError
 from sanctionwatch.lists.xmlstream import iter_elements
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
 
 # The UK Sanctions List has 58 columns; anything past this is padding.
 MAX_COLUMNS = 256
@@ -40,19 +45,25 @@ _CELL_TAGS = frozenset({"table-cell", "covered-table-cell"})
 Row = tuple[str, list[str]]  # (where, cells): "row 40", stripped cell texts
 
 
-class _CappedReader:
-    """A file-like view of a zip member that refuses to inflate beyond `limit` bytes."""
+class _CappedReader(io.RawIOBase):
+    """A raw stream over a zip member that refuses to inflate beyond `limit` bytes."""
 
     def __init__(self, raw: IO[bytes], limit: int) -> None:
+        super().__init__()
         self._raw = raw
         self._left = limit
 
-    def read(self, size: int = -1) -> bytes:
-        chunk = self._raw.read(size if size >= 0 else 1024 * 1024)
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        chunk = self._raw.read(len(view))
         self._left -= len(chunk)
         if self._left < 0:
             raise _TooLarge
-        return chunk
+        view[: len(chunk)] = chunk
+        return len(chunk)
 
 
 class _TooLarge(Exception):
@@ -93,16 +104,14 @@ def iter_rows(path: str, *, max_rows: int | None = None) -> Iterator[Row]:
         except (RuntimeError, NotImplementedError, zipfile.BadZipFile) as exc:
             raise ParseError(path, f"cannot open content.xml: {exc}") from exc
         with member:
-            yield from _rows(path, _CappedReader(member, MAX_CONTENT_BYTES), max_rows)
+            stream = io.BufferedReader(_CappedReader(member, MAX_CONTENT_BYTES), 1024 * 1024)
+            yield from _rows(path, stream, max_rows)
 
 
-def _rows(path: str, stream: _CappedReader, max_rows: int | None) -> Iterator[Row]:
+def _rows(path: str, stream: IO[bytes], max_rows: int | None) -> Iterator[Row]:
     row_number = 0
     emitted = 0
-    # iter_elements is typed for paths but hands its argument to iterparse, which also takes a
-    # binary file object; streaming the zip member avoids unpacking content.xml to disk.
-    source = cast(str, stream)
-    elements = iter_elements(source, _ROW_TAGS, root=frozenset({"document-content"}))
+    elements = iter_elements(stream, _ROW_TAGS, root=frozenset({"document-content"}), name=path)
     try:
         for element in elements:
             if element.tag == "table":
@@ -120,8 +129,6 @@ def _rows(path: str, stream: _CappedReader, max_rows: int | None) -> Iterator[Ro
                     break
             # A repeated row is identical to the first copy: read once, counted as many.
             row_number += repeat - 1
-    except ParseError as exc:
-        raise _rewrap(path, exc) from exc
     except _TooLarge:
         raise ParseError(
             path, f"content.xml inflates beyond {MAX_CONTENT_BYTES} bytes (zip bomb?)"
@@ -132,13 +139,6 @@ def _rows(path: str, stream: _CappedReader, max_rows: int | None) -> Iterator[Ro
         close = getattr(elements, "close", None)  # a generator: release the zip stream now
         if close is not None:
             close()
-
-
-def _rewrap(path: str, exc: ParseError) -> ParseError:
-    """The error of `iter_elements` (which names the stream object) restated for the .ods path."""
-    prefix = f"{exc.path}: {exc.where}: " if exc.where else f"{exc.path}: "
-    detail = exc.message[len(prefix) :] if exc.message.startswith(prefix) else exc.message
-    return ParseError(path, f"content.xml: {detail}", where=exc.where)
 
 
 def _repeat(value: str | None) -> int:

@@ -8,6 +8,7 @@ Namespaces are stripped from the yielded subtrees so parsers address elements by
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import IO
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XMLParseError
 
@@ -31,24 +32,33 @@ def _strip_namespaces(element: Element) -> None:
 
 
 def iter_elements(
-    path: str,
+    source: str | IO[bytes],
     tags: frozenset[str],
     *,
     root: frozenset[str] | None = None,
     on_root: RootCallback | None = None,
+    name: str | None = None,
 ) -> Iterator[Element]:
     """Yield each complete element whose local name is in `tags`, then free its memory.
 
+    `source` is a path or a binary stream (a zip member, read without unpacking it to disk);
+    `name` is the file that errors name, by default `source` when it is a path.
     `root` lists the acceptable local names of the document element: any other raises a
     `ParseError` naming what was found, so a wrong file fails before any entity is produced.
     `on_root` receives the root element's attributes (publication dates live there).
     """
+    if name is not None:
+        path = name
+    elif isinstance(source, str):
+        path = source
+    else:
+        path = str(getattr(source, "name", "<stream>"))
     depth = 0
     seen_root = False
     stack: list[Element] = []
     try:
         for event, element in SafeET.iterparse(
-            path, events=("start", "end"), forbid_dtd=True, forbid_entities=True
+            source, events=("start", "end"), forbid_dtd=True, forbid_entities=True
         ):
             if event == "start":
                 if not seen_root:
@@ -79,7 +89,10 @@ def iter_elements(
             path, f"malformed XML ({exc.msg})", where=f"line {line}, column {column}"
         ) from exc
     except DefusedXmlException as exc:
-        raise ParseError(path, f"forbidden XML construct: {exc}") from exc
+        # A DTD, entity declaration or external reference: all of them can only stand there.
+        raise ParseError(
+            path, f"forbidden XML construct: {exc}", where="prolog, before the root element"
+        ) from exc
     except UnicodeDecodeError as exc:
         raise ParseError(path, f"not valid text in the declared encoding: {exc.reason}") from exc
     if not seen_root:
