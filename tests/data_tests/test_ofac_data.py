@@ -40,7 +40,7 @@ def test_sdn_csv_counts(sdn_csv: Parsed) -> None:
     assert counts["Airplane"] == 376
     # SDN_Type "-0-": Company when the name carries a legal form, else Organization.
     assert counts["Organization"] + counts["Company"] == 6_884
-    assert counts["Company"] == 5_029  # pinned: the legal-form heuristic of ofac.schema_for
+    assert counts["Company"] == 5_029  # pinned: the legal-form heuristic of ofac_labels.schema_for
 
 
 def test_sdn_csv_orphans_match_the_files(sdn_csv: Parsed) -> None:

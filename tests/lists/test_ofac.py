@@ -9,7 +9,7 @@ import pytest
 from followthemoney.proxy import EntityProxy
 
 from sanctionwatch.exceptions import ParseError
-from sanctionwatch.lists import ofac
+from sanctionwatch.lists import ofac, ofac_labels
 from sanctionwatch.lists.common import ParseReport
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -321,7 +321,7 @@ def test_parse_birth_date(text: str, expected: list[str]) -> None:
     ],
 )
 def test_schema_for(sdn_type: str | None, name: str, schema: str | None) -> None:
-    assert ofac.schema_for("" if sdn_type == "-0-" else sdn_type, name) == schema
+    assert ofac_labels.schema_for("" if sdn_type == "-0-" else sdn_type, name) == schema
 
 
 @pytest.mark.parametrize(

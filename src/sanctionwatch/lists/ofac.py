@@ -3,8 +3,8 @@
 Each `sdnEntry` becomes a `Person`, `Organization`/`Company`, `Vessel` or `Airplane` with id
 `ofac-<uid>`, one `Sanction` per programme and one `Passport`/`Identification` per document.
 OFAC files every identifier, contact and sanctions note under one `idList` of typed values; the
-same labels appear as free text in the legacy CSV's Remarks, so the label table and the `Record`
-builder here are shared with `ofac_csv`.
+same labels appear as free text in the legacy CSV's Remarks, so the label table (`ofac_labels`)
+and the `Record` builder here are shared with `ofac_csv`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,15 @@ from sanctionwatch.lists.common import (
     make_sanction,
     year_range,
 )
+from sanctionwatch.lists.ofac_labels import (
+    GAZETTE,
+    RUSSIAN_REGISTERS,
+    VESSEL_ID,
+    feature,
+    is_provision,
+    label_key,
+    schema_for,
+)
 from sanctionwatch.lists.xmlstream import iter_elements, text_of, texts_of
 
 SOURCE = "ofac-sdn"
@@ -51,125 +60,6 @@ _ADDRESS_PARTS = (
 )
 _DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%m/%d/%Y")
 
-# sdnType (XML) / SDN_Type (CSV, "-0-" is an entity) -> schema; entities are refined by name.
-_SCHEMATA = {"individual": "Person", "vessel": "Vessel", "aircraft": "Airplane"}
-_SCHEMATA.update({"entity": "Organization", "": "Organization"})
-# A legal form in the name makes an entity a Company; anything else stays an Organization.
-_LEGAL_FORM = re.compile(
-    r"(?<![\w.])(?:L\.?L\.?C|LLP|LP|LTD|LIMITED|INC|INCORPORATED|CORP|CORPORATION|COMPANY|CO"
-    r"|S\.A|S\.A\.S|S\.A\.R\.L|S\.R\.L|S\.L|SA|SARL|SRL|SAS|SAL|DE C\.V|DE R\.L|GMBH|AG|KG"
-    r"|JSC|OJSC|CJSC|PJSC|PAO|OAO|ZAO|AO|OOO|TOO|AD|EAD|EOOD|OOD|DOO|D\.O\.O|S\.R\.O|K\.K|OY"
-    r"|PLC|B\.V|N\.V|BV|NV|S\.C\.S|S EN C|ANSTALT"
-    r"|SDN\.? BHD|PTE|PVT|FZE|FZC|FZCO|FZ-LLC|DMCC|LTDA|LIMITADA|S\.P\.A|SPA|C\.A|A\.S|SIRKETI|KFT"
-    r"|E\.I\.R\.L|JOINT[- ]STOCK|ENTERPRISES?|AKTSIONERNOY?E OBSHCHESTVO"
-    r"|OBSHCHESTVO S OGRANICHENNO[IJY]? OTVETSTVENNOSTYU)(?![\w-])\.?",
-    re.IGNORECASE,
-)
-# Identifier labels (idType in XML, the leading words of a Remarks clause in CSV), normalised by
-# `label_key` and separated by "|", mapped to (kind, property). Kinds: "doc" = property on the
-# holder plus a Passport/Identification; "prop" = property only; "date"/"country" = property after
-# cleaning; "gender", "dob", "pob", "crypto", "skip" are handled by name. IMO numbers are
-# recognised by their value ("IMO 7937317") under any label.
-_TABLE: tuple[tuple[str, str, str], ...] = (
-    # Personal data (CSV Remarks; the XML has its own lists, except "Gender" in idList).
-    ("dob", "birthDate", "dob"),
-    ("pob", "birthPlace", "pob"),
-    ("country", "nationality", "nationality"),
-    ("country", "citizenship", "citizen"),
-    ("gender", "gender", "gender"),
-    ("prop", "position", "position"),
-    # Relationships are not modelled yet, an operator is a name, not an entity: kept in notes.
-    ("skip", "", "linked to|aircraft operator|issuer name|fax"),
-    (
-        "doc",
-        "passportNumber",
-        "passport|diplomatic passport|passport booklet|travel document number",
-    ),
-    (
-        "doc",
-        "idNumber",
-        "national id no.|national foreign id number|identification number|personal id card"
-        "|cedula no.|d.n.i.|c.u.r.p.|c.u.i.|c.u.i.p.|i.f.e.|credencial electoral"
-        "|electoral registry no.|turkish identification number|kenyan id no.|numero de identidad"
-        "|citizen's card number|residency number|birth certificate number|driver's license no."
-        "|cartilla de servicio militar nacional|visanumberid|le number",
-    ),
-    ("doc", "socialSecurityNumber", "ssn"),
-    (
-        "doc",
-        "taxNumber",
-        "tax id no.|r.f.c.|rfc|nit #|ruc #|rif #|rtn|c.u.i.t.|italian fiscal code|us fein",
-    ),
-    ("doc", "vatCode", "v.a.t. number"),
-    (
-        "doc",
-        "registrationNumber",
-        "registration number|registration id|business registration number"
-        "|business registration document #|business number|company number|uk company number"
-        "|commercial registry number|c.r. no.|public registration number"
-        "|certificate of incorporation number|chamber of commerce number"
-        "|istanbul chamber of comm. no.|dubai chamber of commerce membership no."
-        "|economic register number (cbls)|central registration system number|enterprise number"
-        "|branch unit number|folio mercantil no.|matricula mercantil no|registered charity no."
-        "|government gazette number|vessel registration identification",
-    ),
-    ("doc", "licenseNumber", "trade license no.|license|permit number"),
-    (
-        "doc",
-        "uscCode",
-        "unified social credit code (uscc)|united social credit code certificate (usccc)",
-    ),
-    ("doc", "leiCode", "legal entity number"),
-    ("doc", "dunsCode", "d-u-n-s number"),
-    ("doc", "swiftBic", "swift/bic"),
-    ("doc", "bikCode", "bik (ru)"),
-    ("doc", "isinCode", "isin"),
-    ("doc", "", "aircraft mode s transponder code"),  # an Identification only
-    ("prop", "ticker", "equity ticker"),
-    ("prop", "website", "website"),
-    ("prop", "email", "email address"),
-    ("prop", "phone", "phone number|telephone"),
-    ("prop", "sector", "organization type"),
-    ("prop", "classification", "target type"),
-    ("date", "incorporationDate", "organization established date"),
-    ("country", "jurisdiction", "nationality of registration"),
-    # Vessels.
-    ("prop", "mmsi", "mmsi"),
-    ("prop", "callSign", "other vessel call sign"),
-    ("prop", "type", "other vessel type"),
-    ("date", "buildDate", "vessel year of build|aircraft manufacture date"),
-    ("country", "flag", "other vessel flag"),
-    ("country", "pastFlags", "former vessel flag"),
-    # Aircraft.
-    ("prop", "model", "aircraft model"),
-    ("prop", "registrationNumber", "aircraft tail number|previous aircraft tail number"),
-    (
-        "prop",
-        "serialNumber",
-        "aircraft manufacturer's serial number (msn)|aircraft serial identification"
-        "|aircraft construction number (also called l/n or s/n or f/n)",
-    ),
-    ("crypto", "", "digital currency address"),
-)
-_FEATURES = {label: (kind, prop) for kind, prop, labels in _TABLE for label in labels.split("|")}
-# Labels that describe the sanction rather than the party: kept as `provisions` of each Sanction.
-_PROVISIONS = (
-    "secondary sanctions risk",
-    "additional sanctions information",
-    "transactions prohibited for persons owned or controlled by u.s. financial institutions",
-    "executive order",
-    "caatsa section",
-    "listing date",
-    "effective date",
-    "purchase/sales for divestment date",
-    "ifca determination",
-    "for more information on directives",
-)
-# Russian registers have their own FtM properties; OFAC labels them generically.
-_RUSSIAN = {"taxNumber": "innCode", "registrationNumber": "ogrnCode"}
-_GAZETTE = "government gazette number"  # the Russian OKPO code
-_VESSEL_ID = "vessel registration identification"
-_CRYPTO = "digital currency address"
 _IMO_VALUE = re.compile(r"^IMO\s*(\d{7})\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(\d{4})\b")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
@@ -184,39 +74,6 @@ def strip_region(value: str | None) -> str | None:
     if text is None:
         return None
     return _REGION.sub("", text) or None
-
-
-def label_key(label: str) -> str:
-    """A label as the table spells it: lower case, single spaces, no trailing ':' or '-'."""
-    return " ".join(label.lower().split()).rstrip(" :-")
-
-
-def known_labels() -> list[str]:
-    """Every label the table knows (features and provision prefixes), longest first."""
-    return sorted({*_FEATURES, *_PROVISIONS}, key=len, reverse=True)
-
-
-def feature_kind(label: str) -> str:
-    """How a label's value is read: "doc", "prop", "provision", ... ("" when unknown)."""
-    key = label_key(label)
-    if key.startswith(_PROVISIONS):
-        return "provision"
-    return _feature(key)[0]
-
-
-def _feature(key: str) -> tuple[str, str]:
-    # The XML spells the currency into the label ("Digital Currency Address - XBT").
-    if key.startswith(_CRYPTO):
-        return "crypto", ""
-    return _FEATURES.get(key, ("", ""))
-
-
-def schema_for(sdn_type: str | None, name: str) -> str | None:
-    """The FtM schema of a listed party from its OFAC type (None when the type is unknown)."""
-    schema = _SCHEMATA.get((sdn_type or "").strip().lower())
-    if schema == "Organization" and _LEGAL_FORM.search(name):
-        return "Company"
-    return schema
 
 
 def source_url(report: ParseReport) -> str:
@@ -364,10 +221,10 @@ class Record:
         """Apply one typed value (an XML `id`, a CSV Remarks clause); False for unknown labels."""
         key = label_key(label)
         text = clean(value)
-        if key.startswith(_PROVISIONS):
+        if is_provision(key):
             self.add_provision(f"{label.strip()} {text or ''}")
             return True
-        kind, prop = _feature(key)
+        kind, prop = feature(key)
         if not kind:
             if text is not None:
                 self._add_document(
@@ -377,7 +234,7 @@ class Record:
         if text is None or kind == "skip":
             return True
         imo = _IMO_VALUE.match(text)
-        if imo is None and key == _VESSEL_ID and imo_valid(text):
+        if imo is None and key == VESSEL_ID and imo_valid(text):
             # A bare 7-digit "Vessel Registration Identification" with a valid check digit.
             imo = _IMO_VALUE.match(f"IMO {text}")
         if imo is not None and kind in ("doc", "prop"):
@@ -386,7 +243,7 @@ class Record:
             code = self._add_document(
                 clean(label) or key, prop, text, country=country, issued=issued, expires=expires
             )
-            if key == _GAZETTE and code == "ru":
+            if key == GAZETTE and code == "ru":
                 self.put("okpoCode", text)
         elif kind == "prop":
             self._add_prop(prop, text)
@@ -434,7 +291,7 @@ class Record:
             if not self.put(prop, number) and prop not in ("passportNumber", "idNumber"):
                 # Company-only codes (BIK, ISIN) on an Organization: keep them searchable.
                 self.put("registrationNumber", number)
-            russian = _RUSSIAN.get(prop)
+            russian = RUSSIAN_REGISTERS.get(prop)
             if russian is not None and code == "ru":
                 self.put(russian, number)
         doc.add("holder", self.entity.id)

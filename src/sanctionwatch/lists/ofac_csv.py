@@ -20,16 +20,8 @@ from followthemoney.proxy import EntityProxy
 
 from sanctionwatch.exceptions import ParseError
 from sanctionwatch.lists.common import ParseReport, clean, extract_imo_numbers
-from sanctionwatch.lists.ofac import (
-    ParseContext,
-    Record,
-    feature_kind,
-    guess_country,
-    known_labels,
-    schema_for,
-    source_url,
-    tonnage,
-)
+from sanctionwatch.lists.ofac import ParseContext, Record, guess_country, source_url, tonnage
+from sanctionwatch.lists.ofac_labels import feature_kind, known_labels, schema_for
 
 SOURCE = "ofac-sdn"
 
