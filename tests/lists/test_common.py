@@ -11,7 +11,9 @@ from sanctionwatch.lists.common import (
     extract_imo_numbers,
     imo_company_valid,
     imo_valid,
+    is_target,
     make_entity,
+    make_sanction,
 )
 
 # The IMO company numbers of the 16 DPRK companies in the UN list of 27 February 2026.
@@ -106,3 +108,13 @@ def test_add_country_skips_a_property_the_schema_lacks() -> None:
     company = make_entity("Company", "c-1")
     assert add_country(company, "nationality", "Atlantis", report) is None
     assert report.unmapped == {}
+
+
+def test_is_target_follows_the_source_flag_else_the_schema() -> None:
+    person = make_entity("Person", "p-1")
+    assert is_target(person)
+    assert not is_target(make_sanction(person, authority="X"))
+    person.context["target"] = False  # a relative in an OpenSanctions export
+    assert not is_target(person)
+    person.context["target"] = "no"  # not a flag: the schema decides
+    assert is_target(person)

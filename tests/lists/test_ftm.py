@@ -11,6 +11,8 @@ from followthemoney.proxy import EntityProxy
 from sanctionwatch.exceptions import ParseError
 from sanctionwatch.lists import ftm, ofsi, uk
 from sanctionwatch.lists.common import ParseReport
+from sanctionwatch.lists.snapshot import LoadOptions, load_list
+from sanctionwatch.store.repo import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "lists" / "opensanctions" / "entities.ftm.json"
@@ -152,3 +154,30 @@ def test_sniff(tmp_path: Path) -> None:
     assert not ftm.sniff("x.xml", b"<xml/>")
     # A first entity longer than the head is judged by its keys.
     assert ftm.sniff("x.json", b'{"id": "x", "schema": "Person", "properties": {"name": ["A')
+
+
+def test_the_target_flag_decides_what_is_a_listed_party(tmp_path: Path, store: Store) -> None:
+    # A sanctioned person, the relative the export carries along (a Person, but not a target),
+    # their family tie, and a company that omits the flag (the schema decides then).
+    lines = [
+        {"id": "p-1", "schema": "Person", "properties": {"name": ["Ivan Petrov"]}, "target": True},
+        {"id": "p-2", "schema": "Person", "properties": {"name": ["Anna Petrov"]}, "target": False},
+        {
+            "id": "f-1",
+            "schema": "Family",
+            "properties": {"person": ["p-1"], "relative": ["p-2"], "relationship": ["wife"]},
+            "target": False,
+        },
+        {"id": "c-1", "schema": "Company", "properties": {"name": ["Petrov Trading LLC"]}},
+    ]
+    path = tmp_path / "entities.ftm.json"
+    path.write_bytes(b"".join(orjson.dumps(line) + b"\n" for line in lines))
+
+    entities, report = parse(path)
+    assert entities["p-2"].context["target"] is False
+    assert report.counts == {"Person": 1, "Company": 1}
+
+    result = load_list(store, path, LoadOptions(source=ftm.SOURCE))
+    assert result.snapshot.counts["targets"] == 2
+    stored = {e: store.entity_versions(e)[0].target for e in ("p-1", "p-2", "f-1", "c-1")}
+    assert stored == {"p-1": True, "p-2": False, "f-1": False, "c-1": True}

@@ -75,9 +75,22 @@ class ParseReport:
             self.warn(message)
 
     def count(self, entity: EntityProxy) -> None:
-        """Count a listed party by schema."""
-        if entity.schema.name in TARGET_SCHEMATA:
+        """Count a listed party (see `is_target`) by schema."""
+        if is_target(entity):
             self.counts[entity.schema.name] += 1
+
+
+def is_target(entity: EntityProxy) -> bool:
+    """Whether an entity is a listed party rather than a record about one.
+
+    A source that says so itself decides: OpenSanctions FtM lines carry `"target": true/false`
+    (kept in `entity.context`), and a sanctioned person's relatives and owners are Persons and
+    Companies that are not targets. Otherwise the schema decides (`TARGET_SCHEMATA`).
+    """
+    flag = entity.context.get("target")
+    if isinstance(flag, bool):
+        return flag
+    return entity.schema.name in TARGET_SCHEMATA
 
 
 class ListParser(Protocol):

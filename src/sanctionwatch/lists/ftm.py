@@ -27,7 +27,7 @@ from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 
 from sanctionwatch.exceptions import ParseError
-from sanctionwatch.lists.common import TARGET_SCHEMATA, ParseReport
+from sanctionwatch.lists.common import ParseReport
 
 SOURCE = "opensanctions"
 # The largest OpenSanctions entities are a few MB; anything beyond this is not an entity.
@@ -130,7 +130,6 @@ class _Loader:
             entity = model.get_proxy(data, cleaned=False)
         except (InvalidData, RecursionError, TypeError, ValueError) as exc:
             raise ParseError(self.path, f"entity {entity_id!r}: {exc}", where=where) from exc
-        target = data.get("target")
-        if target is True or (target is None and schema.name in TARGET_SCHEMATA):
-            self.report.count(entity)
+        # The line's own `target` flag, kept in entity.context, decides what is a listed party.
+        self.report.count(entity)
         return entity

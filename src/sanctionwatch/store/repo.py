@@ -16,7 +16,7 @@ from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from sanctionwatch.exceptions import StoreError
-from sanctionwatch.lists.common import TARGET_SCHEMATA
+from sanctionwatch.lists.common import TARGET_SCHEMATA, is_target
 from sanctionwatch.settings import Settings
 from sanctionwatch.store.db import has_schema, make_engine, migrate
 from sanctionwatch.store.models import Entity, Snapshot, SnapshotStatus
@@ -136,7 +136,7 @@ def _row(snapshot_id: int, entity: EntityProxy) -> dict[str, Any]:
         "id": entity.id,
         "schema": entity.schema.name,
         "caption": entity.caption,
-        "target": entity.schema.name in TARGET_SCHEMATA,
+        "target": is_target(entity),
         "owner_id": owner_of(entity),
         "checksum": entity_checksum(entity.schema.name, properties),
         "properties": properties,
