@@ -1,0 +1,369 @@
+"""Candidate retrieval: an inverted index from readings and phonetic keys to listed names.
+
+Scoring a name pair costs tens of microseconds; scoring all ~300k listed names per query would
+cost seconds. Retrieval keeps the expensive scorer to a bounded set: every reading and phonetic
+key of a query slot is looked up (plus near spellings of unknown long words through a one-edit
+deletion index), names accumulate the query slots' rarity weights, rare slots open candidates,
+common slots ("mohammed", "company") only add to candidates already found, and the best few
+dozen by accumulated weight go on to the scorer.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+from sanctionwatch.screening.lexicon import lexicon
+from sanctionwatch.screening.names import Slot
+from sanctionwatch.screening.normalize import key_consonants
+from sanctionwatch.screening.score import KIND_INFO, KIND_WEIGHT, info_cap
+
+# Pseudo-count of a background population, so that IDF means something on a small index (tests,
+# one list) as on the full lists.
+_BACKGROUND_ENTITIES = 20000
+# Prior share of entities holding a token, by token length: short tokens are common in the
+# world's names whatever their count on the lists. A share (not a count) keeps a token's
+# largest IDF the same on an index of any size.
+_LENGTH_PRIOR = (0.0025, 0.15, 0.02, 0.004, 0.001, 0.0004)
+_LONG_PRIOR = 0.0002
+_COMMON_PRIOR = 0.075
+_NUMBER_PRIOR = 0.0025
+# A slot whose postings exceed this only adds weight to candidates found by rarer slots.
+OPEN_LIMIT = 150
+# How much more weight a listed name's matched words may carry than the query's (optimistic).
+LISTED_SLACK = 2.0
+# Most candidates opened by pairs of common slots.
+COMMON_LIMIT = 2000
+# Postings at least this long are kept as sets once used (common words recur in queries).
+SET_CACHE_MIN = 256
+# Share of a slot's weight credited for a near reading or a shared phonetic key only.
+LOOSE_FACTOR = 0.75
+# Spellings shorter than this are not looked up by edit distance (too many near neighbours).
+NEAR_MIN_LENGTH = 5
+_NEAR_MAX = 12
+
+
+def _deletes(form: str) -> list[str]:
+    return [form[:i] + form[i + 1 :] for i in range(len(form))]
+
+
+class TokenIndex:
+    """Postings of readings and phonetic keys, entity frequencies, and slot weights."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, list[int]] = {}
+        self.frequency: Counter[str] = Counter()
+        self.entity_count = 0
+        self.sizes: list[int] = []
+        self._near: dict[str, list[str]] = {}
+        self._weights: dict[tuple[Slot, bool, bool], tuple[float, float]] = {}
+        # Plain sets, not frozensets: `dict.keys() & set` iterates the (small) keys only when
+        # the other operand is exactly a set.
+        self._sets: dict[str, set[int]] = {}
+        self._common = lexicon().common_tokens
+
+    # -- building ---------------------------------------------------------------------------
+
+    def count_entity(self, forms: Iterable[str]) -> None:
+        """Count one entity's distinct readings for document frequency."""
+        self.entity_count += 1
+        self.frequency.update(set(forms))
+
+    def add_name(self, name_id: int, slots: Iterable[Slot]) -> None:
+        """Post a listed name under every reading and phonetic key of its slots."""
+        terms: set[str] = set()
+        slots = tuple(slots)
+        while len(self.sizes) <= name_id:
+            self.sizes.append(0)
+        self.sizes[name_id] = len(slots)
+        for slot in slots:
+            terms.update(slot.forms)
+            terms.update("#" + key for key in slot.keys)
+        postings = self.postings
+        for term in terms:
+            found = postings.get(term)
+            if found is None:
+                postings[term] = [name_id]
+            else:
+                found.append(name_id)
+
+    def finish(self) -> None:
+        """Sort postings shortest name first; build the one-edit deletion index."""
+        size_of = self.sizes.__getitem__
+        for found in self.postings.values():
+            if len(found) > 1:
+                found.sort(key=size_of)
+        near: dict[str, list[str]] = {}
+        for term in self.postings:
+            if len(term) >= NEAR_MIN_LENGTH and term[0] != "#":
+                for deleted in _deletes(term):
+                    neighbours = near.get(deleted)
+                    if neighbours is None:
+                        near[deleted] = [term]
+                    elif len(neighbours) < _NEAR_MAX:
+                        neighbours.append(term)
+        self._near = near
+
+    # -- weights ----------------------------------------------------------------------------
+
+    def idf(self, form: str, *, acronym: bool = False) -> float:
+        """Inverse entity frequency of a reading, smoothed by a length/commonness prior.
+
+        An acronym derived from a name is not a word of a language: it gets the prior of a long
+        word, not of a short one.
+        """
+        if acronym:
+            prior = _LONG_PRIOR
+        elif form.isdigit():
+            prior = _NUMBER_PRIOR
+        elif form in self._common:
+            prior = _COMMON_PRIOR
+        else:
+            prior = _LENGTH_PRIOR[len(form)] if len(form) < len(_LENGTH_PRIOR) else _LONG_PRIOR
+        total = self.entity_count + _BACKGROUND_ENTITIES
+        return math.log(total / (self.frequency.get(form, 0) + prior * total))
+
+    def slot_weight(
+        self, slot: Slot, *, relaxed: bool = False, acronym: bool = False
+    ) -> tuple[float, float]:
+        """Coverage weight and identifying information of a slot.
+
+        A slot with several readings weighs as its most common reading: conservative for
+        Korean and Chinese syllables, whose popular readings are common words. `relaxed` lifts
+        the length cap on information (organisation and vessel names); `acronym` marks a derived
+        acronym.
+        """
+        cached = self._weights.get((slot, relaxed, acronym))
+        if cached is not None:
+            return cached
+        idf = min(self.idf(form, acronym=acronym) for form in slot.forms)
+        weight = max(idf, 0.1) * KIND_WEIGHT[slot.kind]
+        info = min(idf, info_cap(slot.primary, relaxed=relaxed)) * KIND_INFO[slot.kind]
+        result = (weight, max(info, 0.0))
+        self._weights[(slot, relaxed, acronym)] = result
+        return result
+
+    # -- retrieval --------------------------------------------------------------------------
+
+    def near(self, form: str) -> list[str]:
+        """Indexed readings one or two edits away from an unknown reading."""
+        found: dict[str, None] = {}
+        for term in self._near.get(form, ()):
+            found[term] = None
+        for deleted in _deletes(form):
+            if deleted in self.postings:
+                found[deleted] = None
+            for term in self._near.get(deleted, ()):
+                found[term] = None
+        return list(found)[:_NEAR_MAX]
+
+    def slot_terms(self, slot: Slot) -> tuple[list[str], list[str], list[str]]:
+        """Indexed terms of a query slot: its readings (exact), near readings and keys (loose),
+        and keys of one consonant (only ever boost candidates found otherwise)."""
+        postings = self.postings
+        exact: list[str] = []
+        loose: list[str] = []
+        weak: list[str] = []
+        for form in slot.forms:
+            if form in postings:
+                exact.append(form)
+            elif len(form) >= NEAR_MIN_LENGTH and not form.isdigit():
+                loose.extend(self.near(form))
+                if self._split(form) is not None:
+                    loose.append("=" + form)
+        for key in slot.keys:
+            term = "#" + key
+            if term in postings:
+                (loose if key_consonants(key) >= 2 else weak).append(term)
+        return exact, loose, weak
+
+    def _split(self, form: str) -> list[int] | None:
+        """Names holding both halves of a reading written as one word ("Jongun" → jong, un).
+
+        The intersection is stored as a pseudo-term "=form" so that later lookups reuse it.
+        """
+        found = self.postings.get("=" + form)
+        if found is not None:
+            return found
+        postings = self.postings
+        for cut in range(2, len(form) - 1):
+            left = postings.get(form[:cut])
+            if left is not None:
+                right = postings.get(form[cut:])
+                if right is not None:
+                    both = sorted(set(left).intersection(right))
+                    if both:
+                        postings["=" + form] = both
+                        return both
+        return None
+
+    def _members(self, term: str) -> set[int]:
+        """The postings of a term as a set (cached for long postings, which recur; callers never
+        change the set they get)."""
+        cached = self._sets.get(term)
+        if cached is not None:
+            return cached
+        found = self.postings[term]
+        if len(found) < SET_CACHE_MIN:
+            return set(found)
+        members = set(found)
+        self._sets[term] = members
+        return members
+
+    def _union(self, terms: list[str]) -> set[int]:
+        if len(terms) == 1:
+            return self._members(terms[0])
+        union: set[int] = set()
+        for term in terms:
+            union.update(self._members(term))
+        return union
+
+    def accumulate(
+        self, slots: tuple[Slot, ...], weights: tuple[float, ...], bound: float = 0.0
+    ) -> dict[int, float]:
+        """Listed names sharing readings with the query, with the query weight they share.
+
+        Per slot a name gets the slot's weight for a shared reading, less for a near reading or
+        a shared phonetic key (never both). Groups of terms with short postings open candidates;
+        longer ones only add to candidates found otherwise. When every slot is common ("Mohammed
+        Ali"), names sharing two of the rarest slots open; a single common word opens its
+        shortest names (postings are sorted by name length). `bound` is the share of the query's
+        weight a name must be able to reach to be worth opening.
+        """
+        postings = self.postings
+        groups: list[_Group] = []
+        for position, (slot, weight) in enumerate(zip(slots, weights, strict=True)):
+            exact, loose, weak = self.slot_terms(slot)
+            if exact:
+                groups.append(_Group(position, weight, exact, postings))
+            if loose:
+                groups.append(_Group(position, weight * LOOSE_FACTOR, loose, postings))
+            if weak:
+                groups.append(_Group(position, weight * LOOSE_FACTOR, weak, postings, weak=True))
+        for position in range(len(slots) - 1):
+            joined = self._joined_terms(slots[position], slots[position + 1])
+            if joined:
+                weight = weights[position] + weights[position + 1]
+                groups.append(_Group(-1 - position, weight, joined, postings))
+        groups.sort(key=lambda g: g.size)
+        scores: dict[int, float] = {}
+        credited: dict[int, set[int]] = {}  # slot position → names already credited for it
+        get = scores.get
+        for group in groups:
+            if group.weak or group.size > OPEN_LIMIT:
+                continue
+            members = set(postings[group.terms[0]]).union(*(postings[t] for t in group.terms[1:]))
+            done = credited.get(group.position)
+            if done is None:
+                credited[group.position] = members
+            else:
+                members -= done
+                done |= members
+            weight = group.weight
+            for name_id in members:
+                scores[name_id] = get(name_id, 0.0) + weight
+        # A name that holds none of the opened slots can reach at most the weight of the others:
+        # if that is below the coverage bound, pairs of common slots need not be opened.
+        unopened = sum(w for p, w in enumerate(weights) if p not in credited)
+        if unopened >= bound * sum(weights) or not scores:
+            self._open_common([g for g in groups if g.weak or g.size > OPEN_LIMIT], scores)
+        for group in groups:
+            if not group.weak and group.size <= OPEN_LIMIT:
+                continue
+            done = credited.setdefault(group.position, set())
+            weight = group.weight
+            for term in group.terms:
+                hits = scores.keys() & self._members(term)
+                hits -= done
+                done |= hits
+                for name_id in hits:
+                    scores[name_id] += weight
+        return scores
+
+    def _open_common(self, groups: list[_Group], scores: dict[int, float]) -> None:
+        """Candidates from the term groups too common to open: names sharing them for two of the
+        three rarest slots ("Kim" and the key of "Chen" find Kim Jong Un), or, when the query is
+        one common word and nothing opened, that word's shortest names."""
+        by_position: dict[int, list[str]] = {}
+        sizes: dict[int, int] = {}
+        for group in groups:
+            if not group.weak and group.position >= 0:
+                by_position.setdefault(group.position, []).extend(group.terms)
+                sizes[group.position] = sizes.get(group.position, 0) + group.size
+        rarest = sorted(by_position, key=sizes.__getitem__)[:3]
+        if len(rarest) >= 2:
+            added = 0
+            for i, first in enumerate(rarest):
+                for second in rarest[i + 1 :]:
+                    for a in by_position[first]:
+                        for b in by_position[second]:
+                            for name_id in self._members(a) & self._members(b):
+                                if name_id not in scores:
+                                    scores[name_id] = 0.0
+                                    added += 1
+                            if added > COMMON_LIMIT:
+                                return
+        elif rarest and not scores:
+            for name_id in self.postings[by_position[rarest[0]][0]][:OPEN_LIMIT]:
+                scores[name_id] = 0.0
+
+    def _joined_terms(self, first: Slot, second: Slot) -> list[str]:
+        """Readings of two adjacent query slots written as one word ("Jong Un" → jongun)."""
+        postings = self.postings
+        return [a + b for a in first.forms[:3] for b in second.forms[:3] if a + b in postings]
+
+
+class _Group:
+    """Terms of one query slot looked up together, with the weight they give a name."""
+
+    __slots__ = ("position", "size", "terms", "weak", "weight")
+
+    def __init__(
+        self,
+        position: int,
+        weight: float,
+        terms: list[str],
+        postings: dict[str, list[int]],
+        *,
+        weak: bool = False,
+    ) -> None:
+        self.position = position
+        self.weight = weight
+        self.terms = terms
+        self.weak = weak
+        self.size = sum(len(postings[t]) for t in terms)
+
+
+def best_candidates(
+    scores: dict[int, float],
+    allowed: list[bool],
+    totals: list[float],
+    query_total: float,
+    bound: float,
+    k: int,
+) -> list[int]:
+    """The `k` allowed names of best expected coverage, among those that could reach `bound`.
+
+    Optimistic coverage: every credited query weight counts as fully matched (loose credit
+    scaled back up), and the listed name's matched weight as at most twice that (the same words
+    weigh about the same on both sides; the slack covers readings of different rarity).
+    """
+    kept = []
+    loose_cap = query_total * LOOSE_FACTOR
+    # Even with every listed word matched at twice the weight, a name needs this much credit.
+    least = LOOSE_FACTOR * bound * query_total / (1.0 + LISTED_SLACK)
+    for name_id, score in [item for item in scores.items() if item[1] >= least]:
+        if allowed[name_id]:
+            listed = totals[name_id]
+            query_side = query_total if score >= loose_cap else score / LOOSE_FACTOR
+            listed_side = min(LISTED_SLACK * query_side, listed)
+            both = query_total + listed
+            if query_side + listed_side >= bound * both:
+                # Rank by the coverage expected if the listed words weigh as the query's did.
+                expected = score + (score if score < listed else listed)
+                kept.append((expected / both, name_id))
+    if len(kept) <= k:
+        return [n for _s, n in kept]
+    return [n for _s, n in heapq.nlargest(k, kept)]

@@ -1,0 +1,218 @@
+"""Analysed names: a name's slots with their readings, phonetic keys and token kinds.
+
+Both sides of a comparison go through `analyze`: the list's names when the index is built, the
+query's names when it is screened. A slot's *kind* (patronymic, legal form, particle, ...) later
+sets how much it weighs; the lexicon says which words have which kind.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import IntEnum
+from functools import lru_cache
+
+from rigour.names.org_types import replace_org_types_compare
+
+from sanctionwatch.screening.chinese import latin_readings
+from sanctionwatch.screening.lexicon import lexicon
+from sanctionwatch.screening.normalize import phonetic_key, prepare
+from sanctionwatch.screening.translit import VIA_FOLDING, transliterate
+
+
+class Category(IntEnum):
+    """What a name names, which decides the word lists that apply."""
+
+    PERSON = 1
+    ORG = 2
+    OBJECT = 3  # vessels and aircraft
+    ANY = 4  # Thing / LegalEntity: person or organisation
+
+
+class Kind(IntEnum):
+    """The role of a slot in a name."""
+
+    NORMAL = 0
+    PATRONYMIC = 1
+    PARTICLE = 2
+    LEGAL = 3
+    GENERIC = 4
+    INITIAL = 5
+    NUMBER = 6
+
+
+# Words skipped when deriving an acronym from an organisation's name ("Bank of Korea" → BK).
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "de", "du", "des", "y", "et", "und", "la"})
+# "Abd al-Rahman" / "Abdul Rahman" / "Abdel Rahman": the Arabic article after "abd" is written
+# apart or joined; it is joined before matching.
+_ABD_ARTICLES = frozenset({"al", "el", "ul", "ol", "ar", "ur", "er", "as", "ad", "an", "ash"})
+
+
+_DOTTED = re.compile(r"\b(?:\w\.){2,}")
+_WORDS = re.compile(r"\w+")
+
+
+class Slot:
+    """One word (or syllable) of a name: its readings, their phonetic keys and its kind."""
+
+    __slots__ = ("forms", "keys", "kind")
+
+    def __init__(self, forms: tuple[str, ...], kind: Kind) -> None:
+        self.forms = forms
+        self.keys = tuple(dict.fromkeys(k for k in map(phonetic_key, forms) if k))
+        self.kind = kind
+
+    @property
+    def primary(self) -> str:
+        """The first reading, used to show the slot."""
+        return self.forms[0]
+
+    def __repr__(self) -> str:
+        return f"Slot({'|'.join(self.forms)}, {self.kind.name})"
+
+
+class Name:
+    """A name as written, and its analysed slots."""
+
+    __slots__ = ("category", "slots", "surnames", "text", "via")
+
+    def __init__(
+        self,
+        text: str,
+        slots: tuple[Slot, ...],
+        via: frozenset[str],
+        category: Category,
+        surnames: frozenset[int] = frozenset(),
+    ) -> None:
+        self.text = text
+        self.slots = slots
+        self.via = via
+        self.category = category
+        self.surnames = surnames  # positions of slots known to hold the family name
+
+    def __repr__(self) -> str:
+        return f"Name({self.text!r}, {list(self.slots)!r})"
+
+
+@lru_cache(maxsize=1 << 20)
+def make_slot(forms: tuple[str, ...], kind: Kind) -> Slot:
+    """One shared `Slot` per (readings, kind): the same words recur across thousands of names,
+    and shared slots let similarity caches key on identity."""
+    return Slot(forms, kind)
+
+
+def _kind(form: str, category: Category, position: int, count: int) -> Kind:
+    lex = lexicon()
+    if form.isdigit():
+        return Kind.NUMBER
+    if len(form) == 1:
+        return Kind.INITIAL
+    if category != Category.PERSON:
+        if form in lex.legal_forms:
+            return Kind.LEGAL
+        if form in lex.generic_words:
+            return Kind.GENERIC
+    if form in lex.particles:
+        return Kind.PARTICLE
+    if (
+        category in (Category.PERSON, Category.ANY)
+        and position > 0
+        and count > 2
+        and form.endswith(lex.patronymic_suffixes)
+    ):
+        return Kind.PATRONYMIC
+    return Kind.NORMAL
+
+
+def _merge_abd(raw: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    merged: list[tuple[str, ...]] = []
+    skip = False
+    for index, forms in enumerate(raw):
+        if skip:
+            skip = False
+            continue
+        following = raw[index + 1] if index + 1 < len(raw) else None
+        if forms[0] == "abd" and following is not None and following[0] in _ABD_ARTICLES:
+            merged.append(("abd" + following[0], "abdul"))
+            skip = True
+        else:
+            merged.append(forms)
+    return merged
+
+
+@lru_cache(maxsize=32768)
+def analyze(text: str, category: Category) -> Name:
+    """Analyse a name: transliterate, fold, drop leading honorifics, classify the slots."""
+    lex = lexicon()
+    prepared = prepare(text)
+    if category != Category.PERSON and _DOTTED.search(prepared):
+        # "D.E.S. International" is DES, but "V.V. Putin" keeps its initials.
+        words = set(_WORDS.findall(prepared))
+        if category != Category.ANY or words & (lex.legal_forms | lex.generic_words):
+            prepared = _DOTTED.sub(lambda m: m.group(0).replace(".", ""), prepared)
+    if category == Category.ORG:
+        # Legal forms in any language become one generic form ("OOO", "Limited Liability
+        # Company", "ТОВ" → "llc"), so that they match each other and weigh little.
+        prepared = replace_org_types_compare(prepared, generic=True)
+    raw, via, surnames = transliterate(prepared)
+    if category in (Category.PERSON, Category.ANY) and not via - {VIA_FOLDING}:
+        # A romanised Chinese name gets the other system's readings (Hsi ↔ Xi).
+        extra = latin_readings([forms[0] for forms in raw])
+        if extra is not None:
+            raw = [forms + more for forms, more in zip(raw, extra, strict=True)]
+    if category in (Category.PERSON, Category.ANY):
+        while len(raw) > 1 and raw[0][0] in lex.honorifics and not surnames:
+            raw = raw[1:]
+    if any(forms[0] == "abd" for forms in raw) and not surnames:
+        raw = _merge_abd(raw)
+    slots: list[Slot] = []
+    for position, readings in enumerate(raw):
+        forms = readings
+        expansion = lex.abbreviations.get(readings[0])
+        if expansion is not None and expansion not in readings:
+            forms = (*readings, expansion)
+        slots.append(make_slot(forms, _kind(forms[0], category, position, len(raw))))
+    return Name(text, tuple(slots), via, category, surnames)
+
+
+@lru_cache(maxsize=1)
+def _korean_surname_readings() -> frozenset[str]:
+    return frozenset(r for readings in lexicon().korean.surnames.values() for r in readings)
+
+
+def with_listed_surname(name: Name) -> Name:
+    """A listed person's name with its family name marked, where the lists' convention says
+    where it is: Korean names in Latin script are written surname first by the UN and the DPRK
+    ("MIN BYONG CHOL"). Other names are returned unchanged."""
+    slots = name.slots
+    if name.surnames or not 2 <= len(slots) <= 4 or name.category != Category.PERSON:
+        return name
+    if any(s.kind != Kind.NORMAL or len(s.primary) > 5 for s in slots):
+        return name
+    if slots[0].primary not in _korean_surname_readings():
+        return name
+    return Name(name.text, slots, name.via, name.category, frozenset({0}))
+
+
+def is_org_like(name: Name) -> bool:
+    """Whether a name reads as an organisation's or an object's (so short tokens and acronyms
+    are distinctive): by its category, or for a person-or-organisation name, by a legal form or
+    generic word, or by being a single word ("FDLR")."""
+    if name.category in (Category.ORG, Category.OBJECT):
+        return True
+    if name.category == Category.ANY:
+        return len(name.slots) == 1 or any(s.kind in (Kind.LEGAL, Kind.GENERIC) for s in name.slots)
+    return False
+
+
+def acronyms(name: Name) -> list[str]:
+    """Acronyms of an organisation's name: initials with and without its legal form.
+
+    "Korea Kwangson Banking Corporation" → "kkbc", "kkb". Only names of three or more words give
+    one: shorter acronyms match too much by chance.
+    """
+    words = [s for s in name.slots if s.primary not in _ACRONYM_SKIP and s.kind != Kind.NUMBER]
+    if len(words) < 3:
+        return []
+    full = "".join(s.primary[0] for s in words)
+    core = "".join(s.primary[0] for s in words if s.kind != Kind.LEGAL)
+    return [a for a in dict.fromkeys((full, core)) if len(a) >= 3]
