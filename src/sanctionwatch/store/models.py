@@ -88,3 +88,25 @@ class Entity(Base):
         Index("ix_entity_id", "id"),
         Index("ix_entity_owner", "snapshot_id", "owner_id"),
     )
+
+
+class ScreeningDecision(Base):
+    """An analyst's ruling that a screening query is (not) a given listed party.
+
+    Honoured in later screenings while the entity's content (`entity_checksum`) is unchanged;
+    a new snapshot that changes the entity makes the decision stale.
+    """
+
+    __tablename__ = "screening_decision"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    query_key: Mapped[str] = mapped_column(String(64))  # digest of the normalised query
+    query_text: Mapped[str] = mapped_column(Text)
+    entity_id: Mapped[str] = mapped_column(String(255))
+    entity_checksum: Mapped[str] = mapped_column(String(40))
+    decision: Mapped[str] = mapped_column(String(16))  # "not_a_match" or "match"
+    analyst: Mapped[str] = mapped_column(String(255))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (Index("ix_decision_query_entity", "query_key", "entity_id"),)
