@@ -8,7 +8,7 @@ import sys
 import typer
 from rich.console import Console
 
-from sanctionwatch.cli import demo, entities, lists
+from sanctionwatch.cli import demo, entities, lists, screen
 from sanctionwatch.cli.context import AppContext
 from sanctionwatch.exceptions import SanctionwatchError
 from sanctionwatch.logs import configure_logging
@@ -43,6 +43,8 @@ def _root(
     ctx.call_on_close(context.close)
 
 
+app.add_typer(screen.decisions_app, name="decisions")
+app.command("screen")(screen.screen)
 app.command("demo")(demo.demo)
 
 

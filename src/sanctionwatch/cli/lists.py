@@ -47,6 +47,8 @@ def _print_result(result: LoadResult) -> None:
     orphans = snap.report.get("orphans") or {}
     for name, count in orphans.items():
         console.print(f"  [yellow]{count:,} orphan rows in {name}[/] (no matching listed party)")
+    for kind, count in (snap.report.get("unmapped") or {}).items():
+        console.print(f"  [yellow]{count:,} {kind} values not recognised[/] (kept out)")
     if snap.report.get("warning_count"):
         console.print(f"  {snap.report['warning_count']:,} warnings (see `lists status --json`)")
 

@@ -70,6 +70,7 @@ def file_sha256(path: Path) -> str:
 def _report_dict(report: ParseReport) -> dict[str, object]:
     return {
         "orphans": dict(report.orphans),
+        "unmapped": dict(report.unmapped),
         "warnings": report.warnings[:200],
         "warning_count": len(report.warnings),
     }
@@ -148,7 +149,7 @@ def load_list(
         store.record_failure(new, str(exc))
         raise
     for warning in report.warnings[:20]:
-        log.warning("%s: %s", source, warning)
+        log.info("%s: %s", source, warning)
     return LoadResult("loaded", source, info, report)
 
 
