@@ -58,6 +58,17 @@ class Settings(BaseSettings):
         ),
     )
 
+    # HTTP API (sanctionwatch serve)
+    api_max_batch: int = Field(default=100, ge=1, description="Most queries in one /match request.")
+    api_max_body_bytes: int = Field(
+        default=2 * 1024 * 1024, ge=1024, description="Largest request body accepted, in bytes."
+    )
+    index_refresh_seconds: float = Field(
+        default=60.0,
+        ge=0.0,
+        description="How often the API checks for new snapshots and rebuilds its index; 0: never.",
+    )
+
     def resolved_database_url(self) -> str:
         """The store URL: the configured one, else a SQLite file under `data_dir`."""
         if self.database_url:

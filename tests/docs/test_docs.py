@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import typer
 from typer.core import TyperGroup
 
+from sanctionwatch.api.app import create_app
 from sanctionwatch.cli import app
 from sanctionwatch.settings import Settings
 from tests.conftest import ROOT
@@ -43,3 +44,11 @@ def test_readme_opens_with_the_two_commands() -> None:
     head = readme[:1500]
     assert "make run" in head
     assert "make test" in head
+
+
+def test_every_api_route_is_documented() -> None:
+    docs = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    paths = create_app(Settings()).openapi()["paths"]
+    assert "/match" in paths
+    missing = [path for path in paths if f"`{path}" not in docs and f" {path}" not in docs]
+    assert missing == []

@@ -8,7 +8,7 @@ import sys
 import typer
 from rich.console import Console
 
-from sanctionwatch.cli import demo, entities, lists, screen
+from sanctionwatch.cli import demo, entities, lists, screen, serve
 from sanctionwatch.cli.context import AppContext
 from sanctionwatch.exceptions import SanctionwatchError
 from sanctionwatch.logs import configure_logging
@@ -45,6 +45,7 @@ def _root(
 
 app.add_typer(screen.decisions_app, name="decisions")
 app.command("screen")(screen.screen)
+app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 
 
