@@ -1,1 +1,2 @@
-"""Getting things from outside: safe HTTP fetching (and, later, articles, feeds and corpora)."""
+"""Getting things from outside: safe HTTP fetching, and articles from URLs, HTML and text files,
+RSS/Atom feeds, WARC files, JSON lines and directories, turned into clean `Document`s."""

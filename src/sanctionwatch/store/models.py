@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     ForeignKey,
@@ -110,3 +111,46 @@ class ScreeningDecision(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
     __table_args__ = (Index("ix_decision_query_entity", "query_key", "entity_id"),)
+
+
+class Document(Base):
+    """One read article (see `sanctionwatch.ingest.document.Document`), analysed or not.
+
+    `fingerprint` is the 64-bit simhash stored as a signed BIGINT; `band0`..`band3` are its four
+    16-bit bands, indexed for near-duplicate lookup (NULL where the text is too short to link).
+    """
+
+    __tablename__ = "document"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    url: Mapped[str | None] = mapped_column(Text)
+    canonical_url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(Text)
+    site: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(10))
+    language: Mapped[str | None] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    quotes: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[int] = mapped_column(BigInteger)
+    band0: Mapped[int | None] = mapped_column(Integer)
+    band1: Mapped[int | None] = mapped_column(Integer)
+    band2: Mapped[int | None] = mapped_column(Integer)
+    band3: Mapped[int | None] = mapped_column(Integer)
+    duplicate_of: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str | None] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        Index("ix_document_content_hash", "content_hash"),
+        Index("ix_document_duplicate_of", "duplicate_of"),
+        Index("ix_document_status", "status"),
+        Index("ix_document_ingested_at", "ingested_at"),
+        Index("ix_document_band0", "band0"),
+        Index("ix_document_band1", "band1"),
+        Index("ix_document_band2", "band2"),
+        Index("ix_document_band3", "band3"),
+    )
