@@ -1,0 +1,1 @@
+"""Sanctions regimes as data, and the evaluation of reported transfers against their measures."""
