@@ -154,3 +154,69 @@ class Document(Base):
         Index("ix_document_band2", "band2"),
         Index("ix_document_band3", "band3"),
     )
+
+
+class Alert(Base):
+    """Findings from many articles about the same parties, category and period."""
+
+    __tablename__ = "alert"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(255), unique=True)
+    title: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(String(16))  # the most serious among the evidence
+    certainty: Mapped[str | None] = mapped_column(String(16))  # the strongest
+    category: Mapped[str | None] = mapped_column(String(64))
+    supplier_country: Mapped[str | None] = mapped_column(String(2))
+    recipient_country: Mapped[str | None] = mapped_column(String(2))
+    entity_id: Mapped[str | None] = mapped_column(String(255))
+    period: Mapped[str] = mapped_column(String(16))
+    first_seen: Mapped[str | None] = mapped_column(String(10))  # article dates
+    last_seen: Mapped[str | None] = mapped_column(String(10))
+    sources: Mapped[int] = mapped_column(Integer)  # distinct stories (copies count once)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # new / confirmed / dismissed
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class AlertEvidence(Base):
+    """One article's evidence for an alert: the sentence, its verdict and citations."""
+
+    __tablename__ = "alert_evidence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id", ondelete="CASCADE"))
+    evidence_key: Mapped[str] = mapped_column(String(64))  # digest of doc + sentence + verdict
+    doc_id: Mapped[str] = mapped_column(String(64))
+    url: Mapped[str | None] = mapped_column(Text)
+    doc_title: Mapped[str | None] = mapped_column(Text)
+    site: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(10))
+    duplicate_of: Mapped[str | None] = mapped_column(String(64))
+    sentence: Mapped[str] = mapped_column(Text)
+    verdict: Mapped[str] = mapped_column(String(16))
+    certainty: Mapped[str | None] = mapped_column(String(16))
+    attributed_to: Mapped[str | None] = mapped_column(Text)
+    measures: Mapped[list[str]] = mapped_column(JSON, default=list)
+    citations: Mapped[list[str]] = mapped_column(JSON, default=list)
+    rationale: Mapped[str] = mapped_column(Text)
+    entity_id: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    __table_args__ = (
+        Index("uq_alert_evidence", "alert_id", "evidence_key", unique=True),
+        Index("ix_alert_evidence_doc", "doc_id"),
+    )
+
+
+class AlertEvent(Base):
+    """The audit trail of an alert: every change, who made it and when."""
+
+    __tablename__ = "alert_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    actor: Mapped[str] = mapped_column(String(255))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
