@@ -83,7 +83,7 @@ def listed_entities() -> list[EntityProxy]:
         make("Organization", "ofac-2004", name="CHON MA SAN"),
         make("Vessel", "ofac-3001", name="CHON MA SAN", imoNumber="8660313", flag="kp"),
         make("Vessel", "ofac-3002", name="NAM SAN 8", imoNumber="8122347", mmsi="445118000"),
-        make("Vessel", "ofac-3003", name="NAM SAN 7", imoNumber="7528437"),
+        make("Vessel", "ofac-3003", name="NAM SAN 7", imoNumber="7528439"),
         make("Person", "ofac-4001", name="CHON MA SAN"),
         make("Airplane", "ofac-5001", name="RA-82023"),
     ]

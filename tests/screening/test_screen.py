@@ -123,7 +123,7 @@ def test_mmsi_and_identifier_only_queries(index: ScreeningIndex) -> None:
 
 
 def test_different_imo_lowers_a_name_match(index: ScreeningIndex) -> None:
-    same_name = screen(index, "NAM SAN 8", schema="Vessel", identifiers={"imo": ["7528437"]})
+    same_name = screen(index, "NAM SAN 8", schema="Vessel", identifiers={"imo": ["7528439"]})
     # The name says NAM SAN 8, the IMO number says NAM SAN 7: the hull decides.
     assert same_name[0].entity_id == "ofac-3003"
     assert score_of(same_name, "ofac-3002") < DEFAULT_THRESHOLD

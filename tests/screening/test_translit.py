@@ -73,14 +73,29 @@ def test_ukrainian_letters_read_ukrainian() -> None:
     assert "volodymyrivna" in cyrillic.readings("володимирівна")
 
 
-def test_arabic_script_keeps_the_consonant_skeleton() -> None:
+def test_arabic_script_reads_letters_and_supplies_short_vowels() -> None:
     slots, via, _surnames = transliterate(prepare("محمد بن سلمان"))
-    assert [s[0] for s in slots] == ["mhmd", "bn", "slmn"]
-    assert phonetic_key("mhmd") == phonetic_key("mohammed") == phonetic_key("muhammad")
-    # A leading ʿayn reads as a vowel, as in the Latin spelling.
-    (abdullah,), _, _ = transliterate(prepare("عبدالله"))
-    assert phonetic_key(abdullah[0]) == phonetic_key("abdullah")
-    assert via == {"transliteration"}
+    assert [s[0] for s in slots] == ["mahamad", "bin", "salaman"]
+    assert "mhmd" in slots[0]  # the consonant skeleton stays a reading
+    assert phonetic_key("mahamad") == phonetic_key("mohammed") == phonetic_key("muhammad")
+    assert via == {"arabic transliteration"}
+    # "Abd al-" comes apart from the name it is written with (to be read as one word, "Abdul");
+    # ʿayn is a vowel.
+    slots, _, _ = transliterate(prepare("عبدالله"))
+    assert [s[0] for s in slots] == ["abd", "al", "lah"]
+    slots, _, _ = transliterate(prepare("عبد القادر"))
+    assert [s[0] for s in slots] == ["abd", "al", "qadar"]
+    # Elsewhere the article stays with its word, with the spellings Latin lists give the pair.
+    (din,), _, _ = transliterate(prepare("الدين"))
+    assert din[0] == "din"
+    assert {"aldin", "uddin", "eddin"} <= set(din)
+    # Weak letters read as long vowels between consonants (يوسف → yusaf ~ Yusuf).
+    (yusuf,), _, _ = transliterate(prepare("يوسف"))
+    assert yusuf[0] == "yusaf"
+    assert phonetic_key(yusuf[0]) == phonetic_key("yusuf")
+    # Persian values of Arabic letters (ضیا → Zia).
+    (zia,), _, _ = transliterate(prepare("ضیا"))
+    assert "zia" in zia
 
 
 def test_latin_diacritics_fold_with_both_readings() -> None:

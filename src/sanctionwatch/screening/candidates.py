@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import heapq
 import math
+from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sanctionwatch.screening.lexicon import lexicon
 from sanctionwatch.screening.names import Slot
@@ -43,6 +44,24 @@ LOOSE_FACTOR = 0.75
 # Spellings shorter than this are not looked up by edit distance (too many near neighbours).
 NEAR_MIN_LENGTH = 5
 _NEAR_MAX = 12
+# Entries kept per query-side cache (term groups of a slot, of two adjacent slots) before it is
+# emptied: enough for the distinct words of a large batch, bounded for a long-running service.
+QUERY_CACHE_SIZE = 1 << 16
+
+# Intersections of two postings at least this long are kept for reuse, up to a total of
+# PAIR_CACHE_BUDGET names (a few megabytes) before the cache is emptied.
+PAIR_CACHE_MIN = 1000
+PAIR_CACHE_BUDGET = 1 << 18
+
+# A query slot's terms looked up together: (weight factor, terms, postings size, weak).
+_SlotGroup = tuple[float, tuple[str, ...], int, bool]
+# One query's term group: (postings size, slot position, weight, terms, weak); joined readings
+# of two slots take the position -1 - first slot.
+_TermGroup = tuple[int, int, float, tuple[str, ...], bool]
+
+
+def _group_size(group: _TermGroup) -> int:
+    return group[0]
 
 
 def _deletes(form: str) -> list[str]:
@@ -53,16 +72,24 @@ class TokenIndex:
     """Postings of readings and phonetic keys, entity frequencies, and slot weights."""
 
     def __init__(self) -> None:
-        self.postings: dict[str, list[int]] = {}
+        # Postings are arrays, not lists of ints: a list points to int objects scattered over
+        # the heap, and reading them (a cache miss each) was most of the cost of retrieval;
+        # arrays are also a quarter of the size, and forked workers never write to them.
+        self.postings: dict[str, array[int]] = {}
+        self._adding: dict[str, list[int]] = {}  # postings while the index is built
         self.frequency: Counter[str] = Counter()
         self.entity_count = 0
         self.sizes: list[int] = []
-        self._near: dict[str, list[str]] = {}
+        self._near: dict[str, str | list[str]] = {}
         self._weights: dict[tuple[Slot, bool, bool], tuple[float, float]] = {}
         # Plain sets, not frozensets: `dict.keys() & set` iterates the (small) keys only when
         # the other operand is exactly a set.
         self._sets: dict[str, set[int]] = {}
         self._common = lexicon().common_tokens
+        self._slot_cache: dict[Slot, tuple[_SlotGroup, ...]] = {}
+        self._pairs: dict[tuple[str, str], set[int]] = {}
+        self._pair_budget = PAIR_CACHE_BUDGET
+        self._joined_cache: dict[tuple[Slot, Slot], tuple[tuple[str, ...], int]] = {}
 
     # -- building ---------------------------------------------------------------------------
 
@@ -81,7 +108,7 @@ class TokenIndex:
         for slot in slots:
             terms.update(slot.forms)
             terms.update("#" + key for key in slot.keys)
-        postings = self.postings
+        postings = self._adding
         for term in terms:
             found = postings.get(term)
             if found is None:
@@ -92,19 +119,26 @@ class TokenIndex:
     def finish(self) -> None:
         """Sort postings shortest name first; build the one-edit deletion index."""
         size_of = self.sizes.__getitem__
-        for found in self.postings.values():
+        for found in self._adding.values():
             if len(found) > 1:
                 found.sort(key=size_of)
-        near: dict[str, list[str]] = {}
+        self.postings = {term: array("i", found) for term, found in self._adding.items()}
+        self._adding = {}
+        # Most deletions lead back to one reading: it is kept as a plain string, and only the
+        # others get a list (a third of the deletion index's memory).
+        near: dict[str, str | list[str]] = {}
         for term in self.postings:
             if len(term) >= NEAR_MIN_LENGTH and term[0] != "#":
                 for deleted in _deletes(term):
                     neighbours = near.get(deleted)
                     if neighbours is None:
-                        near[deleted] = [term]
+                        near[deleted] = term
+                    elif isinstance(neighbours, str):
+                        near[deleted] = [neighbours, term]
                     elif len(neighbours) < _NEAR_MAX:
                         neighbours.append(term)
         self._near = near
+        self.sizes = []  # only needed to sort the postings
 
     # -- weights ----------------------------------------------------------------------------
 
@@ -150,13 +184,21 @@ class TokenIndex:
     def near(self, form: str) -> list[str]:
         """Indexed readings one or two edits away from an unknown reading."""
         found: dict[str, None] = {}
-        for term in self._near.get(form, ()):
-            found[term] = None
+        near = self._near
+        neighbours = near.get(form)
+        if neighbours is not None:
+            found.update(dict.fromkeys([neighbours] if isinstance(neighbours, str) else neighbours))
+        postings = self.postings
         for deleted in _deletes(form):
-            if deleted in self.postings:
+            if deleted in postings:
                 found[deleted] = None
-            for term in self._near.get(deleted, ()):
-                found[term] = None
+            neighbours = near.get(deleted)
+            if neighbours is None:
+                continue
+            if isinstance(neighbours, str):
+                found[neighbours] = None
+            else:
+                found.update(dict.fromkeys(neighbours))
         return list(found)[:_NEAR_MAX]
 
     def slot_terms(self, slot: Slot) -> tuple[list[str], list[str], list[str]]:
@@ -179,7 +221,7 @@ class TokenIndex:
                 (loose if key_consonants(key) >= 2 else weak).append(term)
         return exact, loose, weak
 
-    def _split(self, form: str) -> list[int] | None:
+    def _split(self, form: str) -> array[int] | None:
         """Names holding both halves of a reading written as one word ("Jongun" → jong, un).
 
         The intersection is stored as a pseudo-term "=form" so that later lookups reuse it.
@@ -193,7 +235,7 @@ class TokenIndex:
             if left is not None:
                 right = postings.get(form[cut:])
                 if right is not None:
-                    both = sorted(set(left).intersection(right))
+                    both = array("i", sorted(set(left).intersection(right)))
                     if both:
                         postings["=" + form] = both
                         return both
@@ -212,13 +254,42 @@ class TokenIndex:
         self._sets[term] = members
         return members
 
-    def _union(self, terms: list[str]) -> set[int]:
-        if len(terms) == 1:
-            return self._members(terms[0])
-        union: set[int] = set()
-        for term in terms:
-            union.update(self._members(term))
-        return union
+    def _slot_groups(self, slot: Slot) -> tuple[_SlotGroup, ...]:
+        """The term groups of a query slot (exact, loose, weak), cached: the same words recur
+        across the queries of a batch, and looking up near spellings is the costly part."""
+        cached = self._slot_cache.get(slot)
+        if cached is not None:
+            return cached
+        postings = self.postings
+        exact, loose, weak = self.slot_terms(slot)
+        groups: list[_SlotGroup] = []
+        for factor, terms, is_weak in (
+            (1.0, exact, False),
+            (LOOSE_FACTOR, loose, False),
+            (LOOSE_FACTOR, weak, True),
+        ):
+            if terms:
+                size = sum(len(postings[t]) for t in terms)
+                groups.append((factor, tuple(terms), size, is_weak))
+        found = tuple(groups)
+        if len(self._slot_cache) >= QUERY_CACHE_SIZE:
+            self._slot_cache.clear()
+        self._slot_cache[slot] = found
+        return found
+
+    def _joined_group(self, first: Slot, second: Slot) -> tuple[tuple[str, ...], int]:
+        """Readings of two adjacent query slots written as one word, and their postings' size."""
+        key = (first, second)
+        cached = self._joined_cache.get(key)
+        if cached is not None:
+            return cached
+        postings = self.postings
+        terms = tuple(self._joined_terms(first, second))
+        found = (terms, sum(len(postings[t]) for t in terms))
+        if len(self._joined_cache) >= QUERY_CACHE_SIZE:
+            self._joined_cache.clear()
+        self._joined_cache[key] = found
+        return found
 
     def accumulate(
         self, slots: tuple[Slot, ...], weights: tuple[float, ...], bound: float = 0.0
@@ -233,65 +304,74 @@ class TokenIndex:
         weight a name must be able to reach to be worth opening.
         """
         postings = self.postings
-        groups: list[_Group] = []
+        # (size, position, weight, terms, weak), in slot order; sorted by size below (stably:
+        # the first group to credit a slot position wins, so the order is part of the result).
+        groups: list[_TermGroup] = []
         for position, (slot, weight) in enumerate(zip(slots, weights, strict=True)):
-            exact, loose, weak = self.slot_terms(slot)
-            if exact:
-                groups.append(_Group(position, weight, exact, postings))
-            if loose:
-                groups.append(_Group(position, weight * LOOSE_FACTOR, loose, postings))
-            if weak:
-                groups.append(_Group(position, weight * LOOSE_FACTOR, weak, postings, weak=True))
+            for factor, terms, size, weak in self._slot_groups(slot):
+                groups.append((size, position, weight * factor, terms, weak))
         for position in range(len(slots) - 1):
-            joined = self._joined_terms(slots[position], slots[position + 1])
+            joined, size = self._joined_group(slots[position], slots[position + 1])
             if joined:
                 weight = weights[position] + weights[position + 1]
-                groups.append(_Group(-1 - position, weight, joined, postings))
-        groups.sort(key=lambda g: g.size)
+                groups.append((size, -1 - position, weight, joined, False))
+        groups.sort(key=_group_size)
         scores: dict[int, float] = {}
         credited: dict[int, set[int]] = {}  # slot position → names already credited for it
-        get = scores.get
+        common: list[_TermGroup] = []
         for group in groups:
-            if group.weak or group.size > OPEN_LIMIT:
+            size, position, weight, terms, weak = group
+            if weak or size > OPEN_LIMIT:
+                common.append(group)
                 continue
-            members = set(postings[group.terms[0]]).union(*(postings[t] for t in group.terms[1:]))
-            done = credited.get(group.position)
+            members = set(postings[terms[0]]).union(*(postings[t] for t in terms[1:]))
+            done = credited.get(position)
             if done is None:
-                credited[group.position] = members
+                credited[position] = members
             else:
                 members -= done
                 done |= members
-            weight = group.weight
-            for name_id in members:
-                scores[name_id] = get(name_id, 0.0) + weight
+            # New names go in in the order met (the order of `scores` breaks ties later);
+            # only the names met before are added to one by one.
+            if not scores:
+                scores = dict.fromkeys(members, weight)
+                continue
+            met = [(n, scores[n]) for n in scores.keys() & members]
+            scores.update(dict.fromkeys(members, weight))
+            for name_id, value in met:
+                scores[name_id] = value + weight
         # A name that holds none of the opened slots can reach at most the weight of the others:
         # if that is below the coverage bound, pairs of common slots need not be opened.
         unopened = sum(w for p, w in enumerate(weights) if p not in credited)
         if unopened >= bound * sum(weights) or not scores:
-            self._open_common([g for g in groups if g.weak or g.size > OPEN_LIMIT], scores)
-        for group in groups:
-            if not group.weak and group.size <= OPEN_LIMIT:
-                continue
-            done = credited.setdefault(group.position, set())
-            weight = group.weight
-            for term in group.terms:
-                hits = scores.keys() & self._members(term)
+            self._open_common(common, scores)
+        sets = self._sets
+        for _size, position, weight, terms, _weak in common:
+            done = credited.setdefault(position, set())
+            for term in terms:
+                # Long postings are looked up as (cached) sets; short ones are walked as they
+                # are, without building a set for one intersection.
+                looked_up: set[int] | array[int] | None = sets.get(term)
+                if looked_up is None:
+                    found = postings[term]
+                    looked_up = self._members(term) if len(found) >= SET_CACHE_MIN else found
+                hits = scores.keys() & looked_up
                 hits -= done
                 done |= hits
                 for name_id in hits:
                     scores[name_id] += weight
         return scores
 
-    def _open_common(self, groups: list[_Group], scores: dict[int, float]) -> None:
+    def _open_common(self, groups: list[_TermGroup], scores: dict[int, float]) -> None:
         """Candidates from the term groups too common to open: names sharing them for two of the
         three rarest slots ("Kim" and the key of "Chen" find Kim Jong Un), or, when the query is
         one common word and nothing opened, that word's shortest names."""
         by_position: dict[int, list[str]] = {}
         sizes: dict[int, int] = {}
-        for group in groups:
-            if not group.weak and group.position >= 0:
-                by_position.setdefault(group.position, []).extend(group.terms)
-                sizes[group.position] = sizes.get(group.position, 0) + group.size
+        for size, position, _weight, terms, weak in groups:
+            if not weak and position >= 0:
+                by_position.setdefault(position, []).extend(terms)
+                sizes[position] = sizes.get(position, 0) + size
         rarest = sorted(by_position, key=sizes.__getitem__)[:3]
         if len(rarest) >= 2:
             added = 0
@@ -299,15 +379,34 @@ class TokenIndex:
                 for second in rarest[i + 1 :]:
                     for a in by_position[first]:
                         for b in by_position[second]:
-                            for name_id in self._members(a) & self._members(b):
-                                if name_id not in scores:
-                                    scores[name_id] = 0.0
-                                    added += 1
+                            both = self._both(a, b)
+                            fresh = [n for n in both if n not in scores]
+                            if fresh:
+                                scores.update(dict.fromkeys(fresh, 0.0))
+                                added += len(fresh)
                             if added > COMMON_LIMIT:
                                 return
         elif rarest and not scores:
             for name_id in self.postings[by_position[rarest[0]][0]][:OPEN_LIMIT]:
                 scores[name_id] = 0.0
+
+    def _both(self, first: str, second: str) -> set[int]:
+        """Names holding both terms (callers never change the set). Intersections of two long
+        postings are kept: they cost the most, and pairs of common words ("Mohammad Ali")
+        recur across a batch."""
+        key = (first, second)
+        found = self._pairs.get(key)
+        if found is not None:
+            return found
+        one, other = self._members(first), self._members(second)
+        found = one & other
+        if min(len(one), len(other)) >= PAIR_CACHE_MIN:
+            if self._pair_budget < len(found):
+                self._pairs.clear()
+                self._pair_budget = PAIR_CACHE_BUDGET
+            self._pairs[key] = found
+            self._pair_budget -= len(found)
+        return found
 
     def _joined_terms(self, first: Slot, second: Slot) -> list[str]:
         """Readings of two adjacent query slots written as one word ("Jong Un" → jongun)."""
@@ -315,31 +414,10 @@ class TokenIndex:
         return [a + b for a in first.forms[:3] for b in second.forms[:3] if a + b in postings]
 
 
-class _Group:
-    """Terms of one query slot looked up together, with the weight they give a name."""
-
-    __slots__ = ("position", "size", "terms", "weak", "weight")
-
-    def __init__(
-        self,
-        position: int,
-        weight: float,
-        terms: list[str],
-        postings: dict[str, list[int]],
-        *,
-        weak: bool = False,
-    ) -> None:
-        self.position = position
-        self.weight = weight
-        self.terms = terms
-        self.weak = weak
-        self.size = sum(len(postings[t]) for t in terms)
-
-
 def best_candidates(
     scores: dict[int, float],
-    allowed: list[bool],
-    totals: list[float],
+    allowed: bytes | bytearray,
+    totals: Sequence[float],
     query_total: float,
     bound: float,
     k: int,
@@ -350,20 +428,25 @@ def best_candidates(
     scaled back up), and the listed name's matched weight as at most twice that (the same words
     weigh about the same on both sides; the slack covers readings of different rarity).
     """
-    kept = []
+    kept: list[tuple[float, int]] = []
     loose_cap = query_total * LOOSE_FACTOR
     # Even with every listed word matched at twice the weight, a name needs this much credit.
     least = LOOSE_FACTOR * bound * query_total / (1.0 + LISTED_SLACK)
-    for name_id, score in [item for item in scores.items() if item[1] >= least]:
-        if allowed[name_id]:
-            listed = totals[name_id]
-            query_side = query_total if score >= loose_cap else score / LOOSE_FACTOR
-            listed_side = min(LISTED_SLACK * query_side, listed)
-            both = query_total + listed
-            if query_side + listed_side >= bound * both:
-                # Rank by the coverage expected if the listed words weigh as the query's did.
-                expected = score + (score if score < listed else listed)
-                kept.append((expected / both, name_id))
+    append = kept.append
+    for name_id, score in scores.items():
+        if score < least or not allowed[name_id]:
+            continue
+        listed = totals[name_id]
+        query_side = query_total if score >= loose_cap else score / LOOSE_FACTOR
+        slack = LISTED_SLACK * query_side
+        listed_side = slack if slack < listed else listed
+        both = query_total + listed
+        if query_side + listed_side >= bound * both:
+            # Rank by the coverage expected if the listed words weigh as the query's did.
+            expected = score + (score if score < listed else listed)
+            append((expected / both, name_id))
     if len(kept) <= k:
+        # In the order met: among names of one entity that align equally well, the scorer keeps
+        # the first it is given.
         return [n for _s, n in kept]
     return [n for _s, n in heapq.nlargest(k, kept)]

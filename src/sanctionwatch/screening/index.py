@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import logging
+from array import array
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -83,6 +84,8 @@ _NAME_KINDS = (("name", "name"), ("alias", "alias"), ("previousName", "previous"
 _WEAK = ("weakAlias", "weak")
 # Most that evidence beyond the name (birth date, country) adds to a score.
 _BONUS_HEADROOM = 0.05
+# Analysed query names kept for reuse before the cache is emptied.
+_QUERY_NAME_CACHE = 1 << 15
 
 
 def category_of(schema: str) -> Category:
@@ -157,10 +160,16 @@ class ScreeningIndex:
         self._by_id: dict[str, int] = {}
         self._names: list[_ListedName] = []
         self._names_by_entity: list[list[int]] = []
-        self._totals: list[float] = []  # coverage weight of each listed name
+        # Coverage weight of each listed name: an array, read once per candidate, because a
+        # list's float objects lie all over the heap (a cache miss each).
+        self._totals = array("d")
         self._tokens = TokenIndex()
         self._identifiers: dict[tuple[str, str], list[int]] = {}
-        self._allowed: dict[tuple[str, bool], list[bool]] = {}
+        # Per listed name: its entity's schema (position in TARGET_SCHEMATA) * 2 + 1 if weak,
+        # so that the names a query schema may match are one `bytes.translate` away.
+        self._name_codes = bytearray()
+        self._allowed: dict[tuple[str, bool], bytes] = {}
+        self._query_names: dict[tuple[str, Category], QueryName] = {}
 
     def __len__(self) -> int:
         return len(self._entities)
@@ -185,6 +194,25 @@ class ScreeningIndex:
         `source_of` names the list an entity comes from (shown on matches); `snapshot_of` names
         the snapshot a `Sanction` entity was read from (shown on its list entry).
         """
+        # The build makes millions of objects that live as long as the index and form no
+        # cycles: the cyclic collector, run again and again as they pile up, would walk them all
+        # each time (about a third of the build). It is paused until `_finish` has collected
+        # once and frozen the index.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._build(entities, source_of, snapshot_of)
+        finally:
+            if collecting:
+                gc.enable()
+
+    @classmethod
+    def _build(
+        cls,
+        entities: Iterable[EntityProxy],
+        source_of: Callable[[EntityProxy], str] | None,
+        snapshot_of: Callable[[EntityProxy], str | None] | None,
+    ) -> ScreeningIndex:
         index = cls()
         sanctions: dict[str, list[SanctionRef]] = {}
         documents: dict[str, dict[str, set[str]]] = {}
@@ -291,12 +319,14 @@ class ScreeningIndex:
         for position, (entity, names) in enumerate(zip(entities, analysed, strict=True)):
             self._by_id[entity.id] = position
             self._entities.append(entity)
+            schema_code = TARGET_SCHEMATA.index(entity.schema)
             own: list[int] = []
             for name, kind in names:
                 weighted = self._weigh(name, entity.optional, acronym=kind == "acronym")
                 name_id = len(self._names)
                 self._names.append(_ListedName(position, kind, weighted))
                 self._totals.append(weighted.total)
+                self._name_codes.append(schema_code * 2 + (kind == _WEAK[1]))
                 tokens.add_name(name_id, name.slots)
                 own.append(name_id)
             self._names_by_entity.append(own)
@@ -324,9 +354,18 @@ class ScreeningIndex:
             infos.append(info)
         return WeightedName(name, tuple(weights), tuple(infos))
 
-    def _weigh_query(self, name: Name) -> QueryName:
-        weighted = self._weigh(name)
-        return QueryName(name, weighted.weights, weighted.infos)
+    def _query_name(self, text: str, category: Category) -> QueryName:
+        """A query name analysed and weighed (cached: batches repeat names and words)."""
+        key = (text, category)
+        found = self._query_names.get(key)
+        if found is None:
+            name = analyze(text, category)
+            weighted = self._weigh(name)
+            found = QueryName(name, weighted.weights, weighted.infos)
+            if len(self._query_names) >= _QUERY_NAME_CACHE:
+                self._query_names.clear()
+            self._query_names[key] = found
+        return found
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -348,23 +387,21 @@ class ScreeningIndex:
             source=entity.source,
         )
 
-    def _allowed_names(self, schema: str, include_weak: bool) -> list[bool]:
+    def _allowed_names(self, schema: str, include_weak: bool) -> bytes:
         """Per listed name: may it answer a query of `schema`? (cached per schema)"""
         key = (schema, include_weak)
         allowed = self._allowed.get(key)
         if allowed is None:
             query_schema = ftm_model.get(schema)
             assert query_schema is not None  # validated by Query  # noqa: S101
-            ok: dict[str, bool] = {}
-            for name in TARGET_SCHEMATA:
+            table = bytearray(256)
+            for code, name in enumerate(TARGET_SCHEMATA):
                 listed = ftm_model.get(name)
                 assert listed is not None  # noqa: S101
-                ok[name] = listed.is_a(query_schema) or query_schema.is_a(listed)
-            entities = self._entities
-            allowed = [
-                ok[entities[n.entity].schema] and (include_weak or n.kind != "weak")
-                for n in self._names
-            ]
+                ok = listed.is_a(query_schema) or query_schema.is_a(listed)
+                table[code * 2] = ok
+                table[code * 2 + 1] = ok and include_weak
+            allowed = bytes(self._name_codes.translate(table))
             self._allowed[key] = allowed
         return allowed
 
@@ -376,7 +413,7 @@ class ScreeningIndex:
         options.validate()
         query = query.validated()
         category = category_of(query.schema)
-        q_names = [self._weigh_query(analyze(text, category)) for text in query.names()]
+        q_names = [self._query_name(text, category) for text in query.names()]
         q_names = [n for n in q_names if n.name.slots]
         allowed = self._allowed_names(query.schema, options.include_weak_aliases)
         best: dict[int, _Found] = {}

@@ -35,9 +35,9 @@ _INITIALS: tuple[tuple[str, str, str], ...] = (
     ("j", "j", "ch"),  # ㅈ
     ("jj", "jj", "tch"),  # ㅉ
     ("ch", "ch", "ch"),  # ㅊ
-    ("k", "k", "k"),  # ㅋ
-    ("t", "t", "t"),  # ㅌ
-    ("p", "p", "p"),  # ㅍ
+    ("k", "kh", "k"),  # ㅋ (the DPRK writes aspirates with h: Khwang, Thae, Phyong)
+    ("t", "th", "t"),  # ㅌ
+    ("p", "ph", "p"),  # ㅍ
     ("h", "h", "h"),  # ㅎ
 )
 # Vowels (21). Columns: RR, DPRK/MR (breves dropped: ŏ → o, ŭ → u), popular South Korean
@@ -164,3 +164,142 @@ def name_slots(words: list[str]) -> list[tuple[str, ...]]:
         else:
             slots.extend(syllable_readings(s) for s in word)
     return [slot for slot in slots if slot]
+
+
+# -- Korean names already in Latin script ---------------------------------------------------------
+
+# Most extra readings a Latin token gets; the first ones are the most telling.
+MAX_LATIN_EXTRA = 8
+
+
+def _dprk_reading(syllable: str) -> str:
+    """The DPRK-style reading of a syllable, used as the common form of its romanisations."""
+    initial, vowel, final = decompose(syllable)
+    return _INITIALS[initial][1] + _VOWELS[vowel][1] + _FINALS[final]
+
+
+@lru_cache(maxsize=1)
+def _syllables_by_reading() -> dict[str, tuple[str, ...]]:
+    """Reading of a Hangul syllable by one of the systems (Revised, DPRK, McCune–Reischauer) →
+    the syllables it may stand for. Popular spellings are left out: they make many syllables
+    alike ("un" for 언), and the phonetic key already meets them (Jung ~ Jong)."""
+    found: dict[str, list[str]] = {}
+    for code in range(_SYLLABLE_BASE, _SYLLABLE_LAST + 1):
+        syllable = chr(code)
+        initial, vowel, final = decompose(syllable)
+        coda = _FINALS[final]
+        readings = (
+            _INITIALS[initial][0] + _VOWELS[vowel][0] + coda,
+            _INITIALS[initial][1] + _VOWELS[vowel][1] + coda,
+            _INITIALS[initial][2] + _VOWELS[vowel][1] + coda,
+        )
+        for reading in dict.fromkeys(readings):
+            if reading:
+                found.setdefault(reading, []).append(syllable)
+    return {reading: tuple(s) for reading, s in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _surnames_by_reading() -> dict[str, tuple[str, ...]]:
+    """A conventional surname spelling (Lee, Park, Rhee) → every spelling of that surname."""
+    found: dict[str, list[str]] = {}
+    for readings in lexicon().korean.surnames.values():
+        for reading in readings:
+            found.setdefault(reading, []).extend(readings)
+    return {reading: tuple(dict.fromkeys(r)) for reading, r in found.items()}
+
+
+@lru_cache(maxsize=16384)
+def _common_forms(token: str) -> tuple[str, ...] | None:
+    """DPRK-style forms of a token read as one or two Korean syllables; None if it cannot be.
+
+    "jeong" → jong; "chong" → jong, chong; "sangman" → sangman (sang | man).
+    """
+    by_reading = _syllables_by_reading()
+    single = by_reading.get(token)
+    if single is not None:
+        return tuple(dict.fromkeys(_dprk_reading(s) for s in single))
+    if len(token) > 10:
+        return None
+    joined: list[str] = []
+    for cut in range(1, len(token)):
+        left, right = by_reading.get(token[:cut]), by_reading.get(token[cut:])
+        if left is not None and right is not None:
+            for a in dict.fromkeys(map(_dprk_reading, left)):
+                joined.extend(a + _dprk_reading(b) for b in right)
+    return tuple(dict.fromkeys(joined)) if joined else None
+
+
+def _looks_korean(tokens: list[str]) -> bool:
+    if not 2 <= len(tokens) <= 4:
+        return False
+    surnames = _surnames_by_reading()
+    return tokens[0] in surnames or tokens[-1] in surnames
+
+
+def _splits(token: str) -> list[tuple[str, str]]:
+    by_reading = _syllables_by_reading()
+    return [
+        (token[:cut], token[cut:])
+        for cut in range(1, len(token))
+        if token[:cut] in by_reading and token[cut:] in by_reading
+    ]
+
+
+def split_joined(tokens: list[str]) -> list[str] | None:
+    """A Korean name's given-name syllables written as one word, written apart where that can
+    be done one way only ("Gim Sangman" → gim | sang | man, as lists write "Sang Man KIM");
+    "Jongun" stays whole (jong | un or jon | gun). None when the name does not look Korean or
+    nothing is split."""
+    if not _looks_korean(tokens):
+        return None
+    by_reading = _syllables_by_reading()
+    surnames = _surnames_by_reading()
+    out: list[str] = []
+    split = False
+    for token in tokens:
+        if token in by_reading or token in surnames:
+            out.append(token)
+            continue
+        # Parts of one letter ("Solo" → sol | o) say more about chance than about Korean.
+        options = [o for o in _splits(token) if min(map(len, o)) >= 2]
+        if not options:
+            return None  # not a Korean name
+        if len(options) == 1:
+            out.extend(options[0])
+            split = True
+        else:
+            out.append(token)
+    return out if split else None
+
+
+def latin_readings(tokens: list[str]) -> list[tuple[str, ...]] | None:
+    """Readings in the other conventions for a Korean name already written in Latin letters.
+
+    "Gim Jeong-eun", "Kim Chong Un" and "KIM JONG UN" share the DPRK-style forms of their
+    syllables (kim, jong, un), and "Rhee" / "Lee" / "Ri" the spellings of one surname. Applies
+    only when every token reads as one or two Korean syllables and the first or last token is a
+    Korean surname, so that "Jan" in "Jan Kowalski" is left alone. Returns, per token, the
+    extra readings, or None when the name does not look Korean.
+    """
+    if not _looks_korean(tokens):
+        return None
+    surnames = _surnames_by_reading()
+    forms: list[tuple[str, ...]] = []
+    last = len(tokens) - 1
+    for position, token in enumerate(tokens):
+        common = _common_forms(token)
+        if common is None:
+            # Conventional surname spellings are not syllable readings ("Park", "Rhee").
+            if position not in (0, last) or token not in surnames:
+                return None
+            common = ()
+        forms.append(common)
+    extra: list[tuple[str, ...]] = []
+    for position, (token, common) in enumerate(zip(tokens, forms, strict=True)):
+        more = list(common)
+        if position in (0, last):
+            more = [*surnames.get(token, ()), *more]
+        kept = [m for m in dict.fromkeys(more) if m != token]
+        extra.append(tuple(kept[:MAX_LATIN_EXTRA]))
+    return extra

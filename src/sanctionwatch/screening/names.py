@@ -11,12 +11,15 @@ import re
 from enum import IntEnum
 from functools import lru_cache
 
+from followthemoney.types import registry
+from rapidfuzz.distance import OSA
 from rigour.names.org_types import replace_org_types_compare
 
+from sanctionwatch.screening import korean
 from sanctionwatch.screening.chinese import latin_readings
 from sanctionwatch.screening.lexicon import lexicon
 from sanctionwatch.screening.normalize import phonetic_key, prepare
-from sanctionwatch.screening.translit import VIA_FOLDING, transliterate
+from sanctionwatch.screening.translit import VIA_FOLDING, read_name
 
 
 class Category(IntEnum):
@@ -38,6 +41,7 @@ class Kind(IntEnum):
     GENERIC = 4
     INITIAL = 5
     NUMBER = 6
+    PLACE = 7  # a country in an organisation's name: describes it, yet tells branches apart
 
 
 # Words skipped when deriving an acronym from an organisation's name ("Bank of Korea" → BK).
@@ -52,14 +56,19 @@ _WORDS = re.compile(r"\w+")
 
 
 class Slot:
-    """One word (or syllable) of a name: its readings, their phonetic keys and its kind."""
+    """One word (or syllable) of a name: its readings, their phonetic keys and its kind.
 
-    __slots__ = ("forms", "keys", "kind")
+    `guessed_vowels` marks readings of a script that writes few vowels (Arabic): their vowels
+    are supplied by rule, so they are not evidence against another spelling.
+    """
 
-    def __init__(self, forms: tuple[str, ...], kind: Kind) -> None:
+    __slots__ = ("forms", "guessed_vowels", "keys", "kind")
+
+    def __init__(self, forms: tuple[str, ...], kind: Kind, guessed_vowels: bool = False) -> None:
         self.forms = forms
         self.keys = tuple(dict.fromkeys(k for k in map(phonetic_key, forms) if k))
         self.kind = kind
+        self.guessed_vowels = guessed_vowels
 
     @property
     def primary(self) -> str:
@@ -94,10 +103,31 @@ class Name:
 
 
 @lru_cache(maxsize=1 << 20)
-def make_slot(forms: tuple[str, ...], kind: Kind) -> Slot:
+def make_slot(forms: tuple[str, ...], kind: Kind, guessed_vowels: bool = False) -> Slot:
     """One shared `Slot` per (readings, kind): the same words recur across thousands of names,
     and shared slots let similarity caches key on identity."""
-    return Slot(forms, kind)
+    return Slot(forms, kind, guessed_vowels)
+
+
+@lru_cache(maxsize=65536)
+def _is_country(form: str) -> bool:
+    """Whether a word names a country ("korea", "iran", "russian"); codes and short words
+    ("al", "ru") are left out: they are name particles and initials too."""
+    return len(form) >= 4 and registry.country.clean(form) is not None
+
+
+@lru_cache(maxsize=1)
+def _long_legal_forms() -> tuple[str, ...]:
+    return tuple(sorted(f for f in lexicon().legal_forms if len(f) >= 6))
+
+
+@lru_cache(maxsize=65536)
+def _mistyped_legal_form(form: str) -> bool:
+    """Whether a word is one typing error away from a long legal form ("LIMTIED", "COMPNAY"):
+    it then weighs as the legal form, instead of as a rare word matching nothing."""
+    if len(form) < 6:
+        return False
+    return any(OSA.distance(form, legal, score_cutoff=1) <= 1 for legal in _long_legal_forms())
 
 
 def _kind(form: str, category: Category, position: int, count: int) -> Kind:
@@ -107,11 +137,18 @@ def _kind(form: str, category: Category, position: int, count: int) -> Kind:
     if len(form) == 1:
         return Kind.INITIAL
     if category != Category.PERSON:
-        if form in lex.legal_forms:
+        if form in lex.legal_forms or _mistyped_legal_form(form):
             return Kind.LEGAL
         if form in lex.generic_words:
             return Kind.GENERIC
+        if category == Category.ORG and _is_country(form):
+            # "KOREA ... TRADING CORPORATION", "IRAN ... COMPANY": a country in an
+            # organisation's name describes it like a generic word does.
+            return Kind.PLACE
     if form in lex.particles:
+        return Kind.PARTICLE
+    if category in (Category.PERSON, Category.ANY) and form in lex.honorifics:
+        # Leading honorifics are dropped; one elsewhere ("KHOTWAL, Haji") weighs as little.
         return Kind.PARTICLE
     if (
         category in (Category.PERSON, Category.ANY)
@@ -123,8 +160,25 @@ def _kind(form: str, category: Category, position: int, count: int) -> Kind:
     return Kind.NORMAL
 
 
-def _merge_abd(raw: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+# Consonants that the Arabic article assimilates ("sun letters"), as they begin a Latin reading.
+_SUN_LETTERS = ("sh", "th", "dh", "t", "d", "r", "z", "s", "l", "n")
+
+
+def _abd_forms(article: str, name: tuple[str, ...]) -> tuple[str, ...]:
+    """Readings of "Abd" with its article, as one word: "abdal", "abdul", and before a sun
+    letter the assimilated "abdur", "abdar", "abder" (Abd ar-Rahman is Abdur Rehman)."""
+    forms = ["abd" + article, "abdul"]
+    head = next((c for c in _SUN_LETTERS if name and name[0].startswith(c)), None)
+    if head is not None:
+        forms += [f"abd{vowel}{head}" for vowel in ("u", "a", "e")]
+    return tuple(dict.fromkeys(forms))
+
+
+def _merge_abd(
+    raw: list[tuple[str, ...]], flags: list[bool]
+) -> tuple[list[tuple[str, ...]], list[bool]]:
     merged: list[tuple[str, ...]] = []
+    merged_flags: list[bool] = []
     skip = False
     for index, forms in enumerate(raw):
         if skip:
@@ -132,11 +186,12 @@ def _merge_abd(raw: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
             continue
         following = raw[index + 1] if index + 1 < len(raw) else None
         if forms[0] == "abd" and following is not None and following[0] in _ABD_ARTICLES:
-            merged.append(("abd" + following[0], "abdul"))
+            merged.append(_abd_forms(following[0], raw[index + 2] if index + 2 < len(raw) else ()))
             skip = True
         else:
             merged.append(forms)
-    return merged
+        merged_flags.append(flags[index])
+    return merged, merged_flags
 
 
 @lru_cache(maxsize=32768)
@@ -153,24 +208,36 @@ def analyze(text: str, category: Category) -> Name:
         # Legal forms in any language become one generic form ("OOO", "Limited Liability
         # Company", "ТОВ" → "llc"), so that they match each other and weigh little.
         prepared = replace_org_types_compare(prepared, generic=True)
-    raw, via, surnames = transliterate(prepared)
+    raw, via, surnames, guessed = read_name(prepared)
     if category in (Category.PERSON, Category.ANY) and not via - {VIA_FOLDING}:
+        split = korean.split_joined([forms[0] for forms in raw])
+        if split is not None:
+            raw, guessed = [(token,) for token in split], frozenset()
         # A romanised Chinese name gets the other system's readings (Hsi ↔ Xi).
         extra = latin_readings([forms[0] for forms in raw])
         if extra is not None:
             raw = [forms + more for forms, more in zip(raw, extra, strict=True)]
+        # A romanised Korean name gets the readings of the other conventions (Jeong ↔ Jong).
+        korean_extra = korean.latin_readings([forms[0] for forms in raw])
+        if korean_extra is not None:
+            raw = [
+                forms + tuple(m for m in more if m not in forms)
+                for forms, more in zip(raw, korean_extra, strict=True)
+            ]
+    flags = [position in guessed for position in range(len(raw))]
     if category in (Category.PERSON, Category.ANY):
         while len(raw) > 1 and raw[0][0] in lex.honorifics and not surnames:
-            raw = raw[1:]
+            raw, flags = raw[1:], flags[1:]
     if any(forms[0] == "abd" for forms in raw) and not surnames:
-        raw = _merge_abd(raw)
+        raw, flags = _merge_abd(raw, flags)
     slots: list[Slot] = []
     for position, readings in enumerate(raw):
         forms = readings
         expansion = lex.abbreviations.get(readings[0])
         if expansion is not None and expansion not in readings:
             forms = (*readings, expansion)
-        slots.append(make_slot(forms, _kind(forms[0], category, position, len(raw))))
+        kind = _kind(forms[0], category, position, len(raw))
+        slots.append(make_slot(forms, kind, flags[position]))
     return Name(text, tuple(slots), via, category, surnames)
 
 

@@ -235,3 +235,20 @@ def phonetic_key(token: str) -> str:
 def key_consonants(key: str) -> int:
     """How many consonant classes a phonetic key holds (its leading-vowel mark excluded)."""
     return len(key) - 1 if key.startswith("A") else len(key)
+
+
+# Vowel spellings that romanisation systems use for one vowel: ŏ/ŭ written eo/eu, ū written oo.
+_VOWEL_DIGRAPHS = re.compile(r"eo|eu|oo|ou")
+# Vowel classes: e and i (and y) are often one another in transliteration (Eisa/Isa, Sayed/
+# Seyed, Mohamed/Mohamid), as are o and u (Omar/Umar, Chol/Chul); a stands apart.
+_VOWEL_CLASSES = str.maketrans({"a": "a", "e": "i", "i": "i", "y": "i", "o": "o", "u": "o"})
+_FIRST_VOWEL = re.compile(r"[aeiouy]")
+
+
+@lru_cache(maxsize=65536)
+def first_vowel(token: str) -> str:
+    """The class of a word's first vowel, for telling short words apart: Hak is not Hyok and
+    Jang is not Jong, but Umer is Umar and Eisa is Issa. A leading y is a glide (Yong, Yu)."""
+    text = _VOWEL_DIGRAPHS.sub("o", token[1:] if token.startswith("y") else token)
+    found = _FIRST_VOWEL.search(text)
+    return found.group(0).translate(_VOWEL_CLASSES) if found else ""

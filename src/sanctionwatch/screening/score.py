@@ -5,6 +5,10 @@ weight (how much it moved the score), so that every number a user sees can be ex
 
 1. `name` — weighted token alignment of the query name with a listed name, scaled by how much
    identifying information the matched tokens carry (rare, long tokens count; "Ali" does not).
+   A word on one side only (a middle name, a patronymic) weighs less than a matched one; a
+   *conflict* — each name holding a word the other clearly lacks ("KIM Jong Il" / "KIM Jong
+   Un") — lowers the value; a *complete* match of a short name keeps half its information
+   discount ("KIM KYU" is short, but the whole listed name). The detail says which applied.
 2. `name_kind` — a weak alias, a former name or a derived acronym counts a little less.
 3. `identifier` — an equal IMO, MMSI or document number is strong evidence on its own (a
    renamed vessel is found by its IMO number); a different IMO number is strong counter-evidence.
@@ -19,11 +23,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from sanctionwatch.screening.model import Feature
-from sanctionwatch.screening.names import Kind, Name, Slot
-from sanctionwatch.screening.normalize import key_consonants, phonetic_key
+from sanctionwatch.screening.names import Category, Kind, Name, Slot
+from sanctionwatch.screening.normalize import first_vowel, key_consonants, phonetic_key
 
 # A name alone reaches at most this score; the rest is left for corroborating evidence, so that
 # exact name matches do not all tie at 1.0.
@@ -40,7 +44,21 @@ FUZZY_STRICTNESS_SHORT = 2.2
 FUZZY_FORMS = 3
 PHONETIC_FLOOR = 0.6
 PHONETIC_FLOOR_SHORT = 0.5  # keys of one consonant (Un/Yn/Eun) say less
+SHORT_WORD = 4  # words this long or shorter need their vowels to agree for a phonetic match
 SURNAME_MISSED = 0.85
+# Share of its weight an unmatched word keeps in the coverage when the other name has no
+# unmatched word of its own (a dropped middle name, not another name).
+EXTRA_WEIGHT = 0.4
+EXTRA_WEIGHT_ORG = 0.75
+# Factor on the name value when each name holds an identifying word the other lacks, and the
+# similarity under which two such words are other names rather than a near miss.
+CONFLICT_FACTOR = 0.8
+CONFLICT_SIMILARITY = 0.6
+# Share of the information discount a complete match keeps.
+COMPLETE_DISCOUNT = 0.6
+
+# Slot kinds whose words identify: left unmatched on both sides, they make a conflict.
+_IDENTIFYING = frozenset({Kind.NORMAL, Kind.NUMBER, Kind.PATRONYMIC, Kind.PLACE})
 
 # Coverage weight and information factor per slot kind.
 KIND_WEIGHT: dict[Kind, float] = {
@@ -51,6 +69,7 @@ KIND_WEIGHT: dict[Kind, float] = {
     Kind.GENERIC: 0.35,
     Kind.INITIAL: 0.3,
     Kind.NUMBER: 1.0,
+    Kind.PLACE: 0.35,
 }
 # Generic words and legal forms identify little alone but something together with a distinctive
 # word ("GX SHIPPING FZE"); numbers identify aircraft and vessels ("RA-82023").
@@ -62,6 +81,7 @@ KIND_INFO: dict[Kind, float] = {
     Kind.GENERIC: 0.5,
     Kind.INITIAL: 0.2,
     Kind.NUMBER: 1.0,
+    Kind.PLACE: 0.5,
 }
 # Most information a token of a given length can carry, whatever its rarity in the lists: a
 # two-letter syllable is common in the world even if rare on the lists.
@@ -167,18 +187,32 @@ def slot_similarity(a: Slot, b: Slot) -> tuple[float, str]:
     best = 0.0
     for x in a_forms:
         for y in b_forms:
-            similarity = Levenshtein.normalized_similarity(x, y)
+            # Optimal string alignment: a swap of two letters ("Lognbao") is one typing error.
+            similarity = OSA.normalized_similarity(x, y)
             best = max(best, similarity)
-    b_keys = {phonetic_key(y) for y in b_forms}
-    for key in dict.fromkeys(map(phonetic_key, a_forms)):
-        if key and key in b_keys:
-            # Equal keys lift the spelling similarity part of the way: Chong/Jong 0.92,
-            # Muhammad/Mohamed 0.85, but Jin/Jiang only 0.84 and Chen/Jong 0.70.
+    # In a word of four letters or fewer the vowels are half the name: Hyok/Hak and Jong/Jang
+    # share their consonants but are other names; Umer/Umar and Eisa/Issa are not. Vowels
+    # that a reading supplied (Arabic script) say nothing.
+    check_vowels = not (a.guessed_vowels or b.guessed_vowels)
+    for x in a_forms:
+        key = phonetic_key(x)
+        for y in b_forms:
+            if not key or phonetic_key(y) != key:
+                continue
+            if (
+                check_vowels
+                and max(len(x), len(y)) <= SHORT_WORD
+                and first_vowel(x) != first_vowel(y)
+            ):
+                continue
+            # Equal keys lift the spelling similarity part of the way: Muhammad/Mohamed 0.85,
+            # Chong/Jong 0.84, Smirnov/Smirnoff 0.9; Chen/Jong share no key.
             floor = PHONETIC_FLOOR if key_consonants(key) >= 2 else PHONETIC_FLOOR_SHORT
             return floor + (1.0 - floor) * best, "phonetic"
-    # Stricter than raw Levenshtein: one edit in six letters keeps 0.75, two edits in seven
-    # (Putin / Potanin) fall below the alignment minimum, and so does one edit in a short word
-    # (Cheon / Cheol, Kim / Kum are other names; true variants share a phonetic key).
+    # Stricter than raw edit distance: one edit in six letters keeps 0.75 (a swap of two
+    # letters is one edit: Lognbao / Longbao 0.79), two edits in seven (Putin / Potanin) fall
+    # below the alignment minimum, and so does one edit in a word of four letters or fewer
+    # (Kim / Kum are other names; true variants share a phonetic key).
     longest = max(len(a.primary), len(b.primary))
     strictness = FUZZY_STRICTNESS if longest > 4 else FUZZY_STRICTNESS_SHORT
     return max(0.0, 1.0 - strictness * (1.0 - best)), "fuzzy"
@@ -189,7 +223,7 @@ def _joined_similarity(single: Slot, first: Slot, second: Slot) -> float:
     best = 0.0
     for x in single.forms:
         for y in first.forms:
-            if x[:2] != y[:2] or len(x) <= len(y):
+            if x[0] != y[0] or len(x) <= len(y):
                 continue
             for z in second.forms:
                 joined = y + z
@@ -230,6 +264,26 @@ class Alignment:
     value: float  # similarity scaled by information: the name feature's value
     pairs: list[_Pair]
     hows: frozenset[str]
+    complete: bool = False  # no identifying word of either name is left unmatched
+    conflict: tuple[str, str] | None = None  # an unmatched word on each side: other names
+
+
+def name_value(alignment: Alignment, information: float) -> float:
+    """The name feature's value: similarity, scaled by how fully `information` identifies
+    the bearer, and lowered when the names conflict.
+
+    A complete match (every identifying word of both names matched) has half the information
+    discount: "KIM KYU" is a short name, but the whole listed name. A conflict — each name
+    holds a word the other lacks ("KIM Jong Il" / "KIM Jong Un", "Dmitry Vladimirovich" /
+    "Dmitry Gennadyevich") — says more against a match than a word missing on one side only.
+    """
+    trust = confidence(information)
+    if alignment.complete:
+        trust = 1.0 - COMPLETE_DISCOUNT * (1.0 - trust)
+    value = alignment.similarity * trust
+    if alignment.conflict is not None:
+        value *= CONFLICT_FACTOR
+    return value
 
 
 def align(query: QueryName, listed: WeightedName) -> Alignment:
@@ -289,6 +343,8 @@ def align(query: QueryName, listed: WeightedName) -> Alignment:
     q_weights = query.weights
     c_weights = listed.weights
     c_infos = listed.infos
+    matched_q: set[int] = set()
+    matched_c: set[int] = set()
     for similarity, q_index, c_index, _how in chosen:
         weight = 0.0
         info = 0.0
@@ -299,10 +355,59 @@ def align(query: QueryName, listed: WeightedName) -> Alignment:
             info += c_infos[j]
         covered += similarity * weight
         information += similarity * info
+        matched_q.update(q_index)
+        matched_c.update(c_index)
+    q_extra = _unmatched(q_slots, matched_q)
+    c_extra = _unmatched(c_slots, matched_c)
+    conflict = _conflict(q_extra, c_extra)
     total = query.total + listed.total
-    similarity = covered / total if total > 0 else 0.0
+    if not (q_extra and c_extra):
+        # Words on one side only (a middle name, a patronymic, a second surname; a descriptive
+        # part of an organisation's name) weigh less than matched ones: lists and customers give
+        # more or fewer names of one party. Less so for organisations, whose extra word is more
+        # often what tells two of them apart ("KOREA MINING ... CORPORATION").
+        keep = EXTRA_WEIGHT if listed.name.category == Category.PERSON else EXTRA_WEIGHT_ORG
+        unmatched = sum(w for i, w in enumerate(q_weights) if i not in matched_q)
+        unmatched += sum(w for j, w in enumerate(c_weights) if j not in matched_c)
+        total -= (1.0 - keep) * unmatched
+    similarity = min(1.0, covered / total) if total > 0 else 0.0
     hows = frozenset(p[3] for p in chosen)
-    return Alignment(similarity, information, similarity * confidence(information), chosen, hows)
+    alignment = Alignment(
+        similarity, information, 0.0, chosen, hows, not q_extra and not c_extra, conflict
+    )
+    alignment.value = name_value(alignment, information)
+    return alignment
+
+
+def _unmatched(slots: tuple[Slot, ...], matched: set[int]) -> list[Slot]:
+    """Identifying words of a name left out of an alignment (not particles or legal forms)."""
+    return [
+        slot
+        for position, slot in enumerate(slots)
+        if position not in matched and slot.kind in _IDENTIFYING
+    ]
+
+
+def _apart(slot: Slot, others: list[Slot]) -> bool:
+    """Whether a word is clearly unlike every word of `others` (not a near miss)."""
+    return all(
+        OSA.normalized_similarity(x, y) < CONFLICT_SIMILARITY
+        for other in others
+        for x in slot.forms[:FUZZY_FORMS]
+        for y in other.forms[:FUZZY_FORMS]
+    )
+
+
+def _conflict(q_extra: list[Slot], c_extra: list[Slot]) -> tuple[str, str] | None:
+    """Two words, one left unmatched on each side, that are clearly other names ("Il" / "Un",
+    "Vladimirovich" / "Gennadyevich", "8" / "7"); near misses ("Saint" / "Sankt") are not."""
+    if not q_extra or not c_extra:
+        return None
+    mine = next((s for s in q_extra if _apart(s, c_extra)), None)
+    theirs = next((s for s in c_extra if _apart(s, q_extra)), None)
+    if mine is None or theirs is None:
+        return None
+    return mine.primary, theirs.primary
 
 
 def describe_alignment(query: Name, listed: Name, alignment: Alignment, value: float) -> str:
@@ -324,12 +429,18 @@ def name_feature(
     `extra_information` comes from corroborating evidence (birth date, country) and lifts the
     information discount of short or common names.
     """
-    value = alignment.similarity * confidence(alignment.information + extra_information)
+    value = name_value(alignment, alignment.information + extra_information)
     score = NAME_SCALE * value
     detail = describe_alignment(query, listed, alignment, value)
     if value < alignment.similarity:
         detail += f" (similarity {alignment.similarity:.2f}, name information "
-        detail += f"{alignment.information + extra_information:.1f}/{INFO_FULL:.0f})"
+        detail += f"{alignment.information + extra_information:.1f}/{INFO_FULL:.0f}"
+        if alignment.complete:
+            detail += ", complete"
+        if alignment.conflict is not None:
+            mine, theirs = alignment.conflict
+            detail += f", conflicting words {mine!r} / {theirs!r}: x{CONFLICT_FACTOR:.2f}"
+        detail += ")"
     return score, Feature("name", round(value, 4), round(score, 4), detail)
 
 

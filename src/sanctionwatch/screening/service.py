@@ -22,7 +22,13 @@ from sanctionwatch.exceptions import NotFoundError
 from sanctionwatch.screening.index import ScreeningIndex
 from sanctionwatch.screening.model import Match, Query, ScreenOptions
 from sanctionwatch.screening.normalize import check_query_text
-from sanctionwatch.store.decisions import Decision, latest_decisions, record_decision
+from sanctionwatch.screening.parallel import ParallelScreener
+from sanctionwatch.store.decisions import (
+    Decision,
+    latest_decisions,
+    latest_decisions_many,
+    record_decision,
+)
 from sanctionwatch.store.repo import Store
 
 log = logging.getLogger(__name__)
@@ -178,18 +184,42 @@ class ScreeningService:
         return self._apply_decisions(state, query, matches)
 
     def screen_many(
-        self, queries: list[Query], options: ScreenOptions | None = None
+        self,
+        queries: list[Query],
+        options: ScreenOptions | None = None,
+        screener: ParallelScreener | None = None,
     ) -> list[list[ScreenedMatch]]:
-        """Screen a batch (decisions looked up per query)."""
+        """Screen a batch, on the worker processes of `screener` when given; decisions are
+        looked up for the whole batch at once."""
         options = options or ScreenOptions()
         state = self.state()
-        results = state.index.screen_many(queries, options)
-        return [self._apply_decisions(state, q, m) for q, m in zip(queries, results, strict=True)]
+        if screener is not None:
+            results = screener.screen_many(queries, options)
+        else:
+            results = state.index.screen_many(queries, options)
+        keys = [query_key(q) for q in queries]
+        wanted: dict[str, set[str]] = {}
+        for key, matches in zip(keys, results, strict=True):
+            if matches:
+                wanted.setdefault(key, set()).update(m.entity_id for m in matches)
+        decisions = latest_decisions_many(self.store, wanted) if wanted else {}
+        return [
+            self._with_decisions(state, matches, decisions.get(key, {}))
+            for key, matches in zip(keys, results, strict=True)
+        ]
 
     def _apply_decisions(
         self, state: IndexState, query: Query, matches: list[Match]
     ) -> list[ScreenedMatch]:
+        if not matches:
+            return []
         decisions = latest_decisions(self.store, query_key(query), [m.entity_id for m in matches])
+        return self._with_decisions(state, matches, decisions)
+
+    @staticmethod
+    def _with_decisions(
+        state: IndexState, matches: list[Match], decisions: dict[str, Decision]
+    ) -> list[ScreenedMatch]:
         screened: list[ScreenedMatch] = []
         for match in matches:
             decision = decisions.get(match.entity_id)
