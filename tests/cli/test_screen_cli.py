@@ -163,3 +163,19 @@ def test_demo(cli: Cli) -> None:
     assert "opensanctions: loaded" in result.out
     assert "Screening the sample lists" in result.out
     assert "ofac-17069" in result.out
+
+
+def test_batch_csv_on_two_processes_matches_one(loaded: Cli, tmp_path: Path) -> None:
+    # Over 500 distinct queries, so the rows really go to worker processes.
+    listed = ["Kim Jong Un", "Vladimir Putin", "Korea Mining Development"]
+    rows = "".join(
+        f"{listed[i % 3] if i % 4 == 0 else f'Customer Number {i}'},\n" for i in range(1200)
+    )
+    source = tmp_path / "many.csv"
+    source.write_text("name,note\n" + rows, encoding="utf-8")
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    assert loaded("screen", "--csv", str(source), "--out", str(one)).code == 0
+    result = loaded("screen", "--csv", str(source), "--out", str(two), "--processes", "2")
+    assert result.code == 0, result.err
+    assert "screened 1,200 rows" in result.err
+    assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")

@@ -67,6 +67,9 @@ def screen(
     as_json: bool = typer.Option(False, "--json", help="Print the matches as JSON."),
     csv_in: Path | None = typer.Option(None, "--csv", help="Screen every row of this CSV."),
     csv_out: Path | None = typer.Option(None, "--out", help="Batch results CSV (default stdout)."),
+    processes: int = typer.Option(
+        1, "--processes", "-p", min=1, help="Worker processes for --csv (forked after the index)."
+    ),
 ) -> None:
     """Screen a name (or a CSV of names) against the active list snapshots."""
     options = ScreenOptions(threshold=threshold, limit=limit)
@@ -75,7 +78,7 @@ def screen(
     if csv_in is not None:
         if name is not None:
             raise UsageError("give either a NAME or --csv, not both")
-        _batch(service, csv_in, csv_out, options)
+        _batch(service, csv_in, csv_out, options, processes)
         return
     query = _query(
         name=name,
@@ -96,17 +99,35 @@ def screen(
     _print_matches(query, results)
 
 
-def _batch(service: ScreeningService, path: Path, out: Path | None, options: ScreenOptions) -> None:
+def _batch(
+    service: ScreeningService,
+    path: Path,
+    out: Path | None,
+    options: ScreenOptions,
+    processes: int,
+) -> None:
     service.state()  # build the index before the progress bar starts
     with open_csv(path) as source, progress_counter(f"screening {path.name}") as advance:
         if out is None:
             summary = screen_csv(
-                service, source, sys.stdout, options, path=str(path), progress=advance
+                service,
+                source,
+                sys.stdout,
+                options,
+                path=str(path),
+                progress=advance,
+                processes=processes,
             )
         else:
             with out.open("w", encoding="utf-8", newline="") as handle:
                 summary = screen_csv(
-                    service, source, handle, options, path=str(path), progress=advance
+                    service,
+                    source,
+                    handle,
+                    options,
+                    path=str(path),
+                    progress=advance,
+                    processes=processes,
                 )
     for error in summary.errors[:20]:
         err_console.print(f"[yellow]skipped[/] {error}", highlight=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -99,6 +99,26 @@ def latest_decisions(
     )
     with store.engine.connect() as conn:
         return {row.entity_id: Decision.from_row(row) for row in conn.execute(query)}
+
+
+def latest_decisions_many(
+    store: Store, wanted: Mapping[str, Iterable[str]]
+) -> dict[str, dict[str, Decision]]:
+    """`latest_decisions` for many queries in one round trip: query key -> entity -> ruling."""
+    keys = [key for key, ids in wanted.items() if ids]
+    found: dict[str, dict[str, Decision]] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        query = (
+            select(_TABLE)
+            .where(ScreeningDecision.query_key.in_(chunk))
+            .order_by(ScreeningDecision.id)
+        )
+        with store.engine.connect() as conn:
+            for row in conn.execute(query):
+                if row.entity_id in wanted[row.query_key]:
+                    found.setdefault(row.query_key, {})[row.entity_id] = Decision.from_row(row)
+    return found
 
 
 def list_decisions(store: Store, limit: int = 100) -> list[Decision]:

@@ -16,7 +16,7 @@ from sanctionwatch.screening.model import Query as ScreeningQuery
 router = APIRouter(tags=["Search"])
 
 # Low enough to list look-alikes for a person browsing, high enough to keep noise out.
-SEARCH_THRESHOLD = 0.5
+SEARCH_THRESHOLD = 0.25
 
 
 @router.get(
