@@ -66,5 +66,6 @@ class Finding:
     measure_id: str | None = None
     citation: str | None = None  # short and uniform, e.g. "UNSCR 1718 (2006) para 8(b)"
     entity_id: str | None = None  # for listed-party findings
+    subject: str | None = None  # the listed party's name, for listed-party findings
     authority: str | None = None
     verification: str | None = None  # of the citation: verified-in-source / partially / memory
