@@ -41,13 +41,16 @@ def quarter(day: str | None) -> str:
 
 
 def _side(entity: str | None, country: str | None) -> str:
-    if entity:
-        return entity
-    return country.upper() if country else "?"
+    # Countries first: articles name the same state party in many ways ("Kim", "Pyongyang",
+    # "the North"); a listed entity stands in only where no country is known.
+    if country:
+        return country.upper()
+    return entity or "?"
 
 
 def alert_key(transfer: Transfer) -> str:
-    """Which alert a transfer belongs to."""
+    """Which alert a transfer belongs to: supplier and recipient (countries, else linked
+    entities), goods category, and the calendar quarter of the article."""
     supplier = _side(transfer.supplier_entity, transfer.supplier_country)
     recipient = _side(transfer.recipient_entity, transfer.recipient_country)
     return f"transfer:{supplier}>{recipient}:{transfer.category}:{quarter(transfer.date)}"
@@ -106,12 +109,9 @@ def _worst(findings: list[Finding]) -> Finding | None:
 
 
 def _title(transfer: Transfer) -> str:
-    supplier = transfer.supplier or transfer.supplier_country or "unknown supplier"
-    recipient = transfer.recipient or transfer.recipient_country or "unknown recipient"
-    origin = (transfer.supplier_country or "?").upper()
-    destination = (transfer.recipient_country or "?").upper()
-    route = f"{origin}→{destination}"
-    return f"{transfer.category.replace('_', ' ')} {route}: {supplier} to {recipient}"
+    origin = _side(transfer.supplier_entity, transfer.supplier_country)
+    destination = _side(transfer.recipient_entity, transfer.recipient_country)
+    return f"{transfer.category.replace('_', ' ')} {origin} → {destination}"
 
 
 def evidence_from(
@@ -148,7 +148,7 @@ def evidence_from(
         rows.append(
             Evidence(
                 key=party_key(finding.entity_id, document.published),
-                title=f"listed party {finding.entity_id} in the news",
+                title=f"listed party in the news: {finding.subject or finding.entity_id}",
                 source=source,
                 sentence=context.sentence if context is not None else finding.rationale,
                 verdict=Verdict.LISTED_PARTY,

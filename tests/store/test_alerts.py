@@ -79,8 +79,11 @@ def test_articles_about_one_transfer_form_one_alert(store: Store) -> None:
     assert (detail.first_seen, detail.last_seen) == ("2023-10-02", "2023-11-21")
     assert detail.evidence[0]["citations"] == ["UNSCR 1718 (2006) para 8(b)"]
     # Scanning the same article again changes nothing.
-    assert record_evidence(store, first) == []
-    assert len(get_alert(store, alert.id).evidence) == 3
+    events = len(get_alert(store, alert.id).events)
+    assert [a.id for a in record_evidence(store, first)] == [alert.id]
+    again = get_alert(store, alert.id)
+    assert len(again.evidence) == 3
+    assert len(again.events) == events
 
 
 def test_other_quarter_or_category_is_another_alert(store: Store) -> None:

@@ -450,6 +450,7 @@ def evaluate_parties(
                     measure_id=measure.id if measure else None,
                     citation=measure.citation if measure else None,
                     entity_id=entity_id,
+                    subject=name,
                     authority=authority,
                     verification=measure.citation_verification if measure else None,
                 )

@@ -117,7 +117,8 @@ def _period(key: str) -> str:
 def record_evidence(
     store: Store, evidence: Iterable[Evidence], actor: str = SYSTEM
 ) -> list[AlertRecord]:
-    """Merge evidence into alerts (creating them as needed); returns the alerts touched.
+    """Merge evidence into alerts (creating them as needed); returns the alerts the evidence
+    belongs to.
 
     Evidence already recorded (same article, sentence and verdict) is a no-op, so scanning an
     article twice changes nothing.
@@ -152,6 +153,7 @@ def record_evidence(
                 _event(conn, alert_id, actor, "created", title=item.title, verdict=item.verdict)
             else:
                 alert_id = row.id
+            touched[alert_id] = None
             key = _evidence_key(item)
             exists = conn.execute(
                 select(AlertEvidence.id)
@@ -191,7 +193,6 @@ def record_evidence(
                 certainty=item.certainty,
             )
             _recompute(conn, alert_id, actor, now)
-            touched[alert_id] = None
     return [get_alert(store, alert_id, full=False) for alert_id in touched]
 
 
