@@ -1,9 +1,11 @@
-"""The news job end to end for a batch of inputs: read → analyse → (save) → report.
+"""The news job end to end for a batch of inputs: read → analyse → extract transfers → apply
+measures → (store documents and alerts) → report.
 
 `scan()` is a generator of `ArticleReport`s, one per input article, in input order. It is the
 one function the CLI's `scan`, the demo and the benchmarks call. Each stage is a plain function
-(`read_documents`, `analyze_many`); one bad article is reported (an `unreadable` document with
-its reason, or the error handler) and the run goes on.
+(`read_documents`, `analyze_many`, `extract_transfers`, `article_findings`,
+`evidence_from`); one bad article is reported (an `unreadable` document with its reason, or the
+error handler) and the run goes on.
 """
 
 from __future__ import annotations
@@ -14,11 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from sanctionwatch.alerts import evidence_from
+from sanctionwatch.extract.records import Finding, Transfer
+from sanctionwatch.extract.transfers import extract_transfers
+from sanctionwatch.findings import article_findings
 from sanctionwatch.ingest.document import Document, DocumentStatus
 from sanctionwatch.ingest.reader import ErrorHandler, raise_errors, read_documents
 from sanctionwatch.nlp.analyze import Analysis, analyze_many
+from sanctionwatch.rules.regimes import default_rules
 from sanctionwatch.screening.index import ScreeningIndex
 from sanctionwatch.settings import Settings
+from sanctionwatch.store.alerts import record_evidence
 from sanctionwatch.store.documents import save_document
 from sanctionwatch.store.repo import Store
 
@@ -30,7 +38,7 @@ class ScanOptions:
     """One scan run's options."""
 
     processes: int = 1  # spaCy worker processes
-    save: bool = True  # store documents (and later alerts) when a store is given
+    save: bool = True  # store documents and alerts when a store is given
 
 
 @dataclass
@@ -39,12 +47,19 @@ class ArticleReport:
 
     document: Document
     analysis: Analysis | None = None
+    transfers: list[Transfer] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
     saved: str | None = None  # inserted / updated / unchanged, when stored
-    notes: list[str] = field(default_factory=list)
+    alerts: list[int] = field(default_factory=list)  # ids of the alerts it fed
 
     @property
     def analysed(self) -> bool:
         return self.analysis is not None and self.analysis.skipped is None
+
+    @property
+    def reason(self) -> str | None:
+        """Why the article was not analysed."""
+        return self.document.reason or (self.analysis.skipped if self.analysis else None)
 
     def as_dict(self) -> dict[str, Any]:
         """The documented JSON shape (`docs/scan-json.md`)."""
@@ -60,14 +75,65 @@ class ArticleReport:
                 "site": doc.site,
                 "author": doc.author,
                 "status": doc.status,
-                "reason": doc.reason or (analysis.skipped if analysis else None),
+                "reason": self.reason,
                 "duplicate_of": doc.duplicate_of,
                 "origin": doc.origin,
             },
-            "mentions": [m.as_dict() for m in analysis.mentions] if analysis else [],
-            "countries": dict(analysis.countries) if analysis else {},
-            "sentences": len(analysis.sentences) if analysis else 0,
+            "mentions": [_mention_json(m.as_dict()) for m in analysis.mentions] if analysis else [],
+            "countries": {c.upper(): n for c, n in analysis.countries.items()} if analysis else {},
+            "transfers": [transfer_json(t) for t in self.transfers],
+            "findings": [finding_json(f) for f in self.findings],
+            "alerts": list(self.alerts),
         }
+
+
+def _upper(code: str | None) -> str | None:
+    return code.upper() if code else None
+
+
+def _mention_json(data: dict[str, Any]) -> dict[str, Any]:
+    data["country"] = _upper(data.get("country"))
+    return data
+
+
+def transfer_json(transfer: Transfer) -> dict[str, Any]:
+    """A transfer in the scan JSON shape (countries as upper-case ISO alpha-2)."""
+    return {
+        "supplier": transfer.supplier,
+        "recipient": transfer.recipient,
+        "supplier_country": _upper(transfer.supplier_country),
+        "recipient_country": _upper(transfer.recipient_country),
+        "supplier_entity": transfer.supplier_entity,
+        "recipient_entity": transfer.recipient_entity,
+        "goods": transfer.goods,
+        "category": transfer.category,
+        "hs_codes": list(transfer.hs_codes),
+        "vessels": list(transfer.vessels),
+        "vessel_entities": list(transfer.vessel_entities),
+        "imo": list(transfer.imo),
+        "ports": list(transfer.ports),
+        "when": transfer.when,
+        "certainty": transfer.certainty,
+        "attributed_to": transfer.attributed_to,
+        "sentence": transfer.sentence,
+        "sentence_index": transfer.sentence_index,
+        "start": transfer.start,
+        "end": transfer.end,
+    }
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    """A finding in the scan JSON shape."""
+    return {
+        "transfer": finding.transfer,
+        "verdict": finding.verdict,
+        "measure_id": finding.measure_id,
+        "citation": finding.citation,
+        "rationale": finding.rationale,
+        "entity_id": finding.entity_id,
+        "authority": finding.authority,
+        "verification": finding.verification,
+    }
 
 
 def scan(
@@ -83,6 +149,7 @@ def scan(
     """Read, analyse and report every article of `inputs`."""
     options = options or ScanOptions()
     reports: list[ArticleReport] = []
+    rules = default_rules()
 
     def documents() -> Iterator[Document]:
         for document in read_documents(inputs, settings, on_error, stdin=stdin):
@@ -100,4 +167,10 @@ def scan(
         report.analysis = analysis
         if report.document.status != DocumentStatus.OK and analysis.skipped is None:
             analysis.skipped = report.document.reason
+        if analysis.skipped is None:
+            report.transfers = extract_transfers(report.document, analysis, rules=rules)
+            report.findings = article_findings(report.transfers, analysis, index, rules=rules)
+            if store is not None and options.save:
+                evidence = evidence_from(report.document, report.transfers, report.findings)
+                report.alerts = [a.id for a in record_evidence(store, evidence)]
         yield report

@@ -302,7 +302,7 @@ def test_sample_articles(settings: Settings) -> None:
         "arms-for-food.html",
         "football.txt",
         "tanker-transfer.html",
-        "vladivostok-summit.txt",
+        "vladivostok-summit.html",
         "wire.jsonl",
     ]
     for document in documents.values():

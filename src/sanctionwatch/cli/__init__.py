@@ -8,7 +8,7 @@ import sys
 import typer
 from rich.console import Console
 
-from sanctionwatch.cli import demo, entities, eval, lists, scan, screen, serve
+from sanctionwatch.cli import alerts, demo, entities, eval, lists, scan, screen, serve
 from sanctionwatch.cli.context import AppContext
 from sanctionwatch.exceptions import SanctionwatchError
 from sanctionwatch.logs import configure_logging
@@ -45,6 +45,7 @@ def _root(
 
 app.add_typer(screen.decisions_app, name="decisions")
 app.command("screen")(screen.screen)
+app.add_typer(alerts.app, name="alerts")
 app.add_typer(eval.app, name="eval")
 app.command("scan")(scan.scan_command)
 app.command("serve")(serve.serve)

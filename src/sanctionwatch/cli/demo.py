@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import typer
 from rich.table import Table
 
+from sanctionwatch.cli.alerts import print_alerts
 from sanctionwatch.cli.context import app_context, console
+from sanctionwatch.ingest.reader import report_errors
 from sanctionwatch.lists.snapshot import load_list
+from sanctionwatch.scan import ScanOptions, scan
 from sanctionwatch.screening.model import Query
 from sanctionwatch.screening.service import ScreeningService
+from sanctionwatch.store.alerts import list_alerts
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 
@@ -39,7 +44,8 @@ DEMO_QUERIES = (
 
 
 def demo(ctx: typer.Context) -> None:
-    """Load the bundled sample lists and screen a few names against them."""
+    """Load the bundled sample lists, screen a few names, scan the bundled example articles and
+    print the alerts they raise."""
     store = app_context(ctx).store()
     for relative in SAMPLE_LISTS:
         result = load_list(store, SAMPLES / "lists" / relative)
@@ -62,3 +68,27 @@ def demo(ctx: typer.Context) -> None:
         )
         table.add_row(label, best, "\n".join(f.detail for f in results[0].match.features))
     console.print(table)
+
+    articles = SAMPLES / "articles"
+    console.rule(f"Scanning the example articles in {articles}")
+    reports = list(
+        scan(
+            [articles],
+            app_context(ctx).settings,
+            service.state().index,
+            store=store,
+            options=ScanOptions(),
+            on_error=report_errors,
+        )
+    )
+    for report in reports:
+        doc = report.document
+        verdicts = Counter(f.verdict for f in report.findings)
+        summary = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in sorted(verdicts.items()))
+        copy = f" [dim](copy of {doc.duplicate_of})[/]" if doc.duplicate_of else ""
+        console.print(
+            f"[bold]{doc.title or doc.origin}[/]{copy}: {len(report.transfers)} transfer(s)"
+            + (f"; findings: {summary}" if summary else "; no finding")
+        )
+    alerts, total = list_alerts(store, limit=25)
+    print_alerts(alerts, f"Alerts ({total}); `sanctionwatch alerts show N` for the evidence")

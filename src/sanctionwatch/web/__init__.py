@@ -1,0 +1,1 @@
+"""HTML output: the self-contained scan report (and, later, the analysts' web UI)."""
