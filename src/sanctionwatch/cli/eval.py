@@ -1,5 +1,6 @@
 """`sanctionwatch eval ...`: screening quality on labelled pairs (`screening`, `build-pairs`),
-mention linking on gold articles (`mentions`), main-text extraction (`maintext`)."""
+mention linking (`mentions`) and transfer extraction (`extraction`) on gold articles, main-text
+extraction (`maintext`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from sanctionwatch.evaluation.corpus import (
     load_corpus,
     store_entities,
 )
+from sanctionwatch.evaluation.extraction import score_extraction
 from sanctionwatch.evaluation.gold import gold_documents, read_gold
 from sanctionwatch.evaluation.maintext import evaluate_maintext
 from sanctionwatch.evaluation.mentions import score_mentions
@@ -30,6 +32,7 @@ from sanctionwatch.evaluation.pairs import (
 )
 from sanctionwatch.evaluation.screening import Evaluation, evaluate_pairs
 from sanctionwatch.exceptions import UsageError
+from sanctionwatch.extract.transfers import extract_transfers
 from sanctionwatch.nlp.analyze import analyze_many
 from sanctionwatch.screening.index import ScreeningIndex
 from sanctionwatch.screening.model import DEFAULT_THRESHOLD
@@ -249,3 +252,61 @@ def maintext_command(
             f"{row['ms_per_page']:.1f}",
         )
     console.print(table)
+
+
+@app.command("extraction")
+def extraction_command(
+    ctx: typer.Context,
+    gold: Path = typer.Option(..., "--gold", help="Gold JSON lines (format of dev/news.jsonl)."),
+    lists: Path | None = typer.Option(
+        None, "--lists", help="Link against these list files instead of the active snapshots."
+    ),
+    processes: int = typer.Option(1, "--processes", "-p", min=1, help="spaCy processes."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """Transfers (supplier country, recipient country, category), certainty and verdicts of
+    the whole reading chain against a gold file."""
+    records = read_gold(gold)
+    index = _index_for(ctx, lists)
+    documents = list(gold_documents(records))
+    predicted = {
+        document.id: extract_transfers(document, analysis)
+        for document, analysis in zip(
+            documents, analyze_many(documents, index, n_process=processes), strict=True
+        )
+    }
+    raw = [
+        {"id": r.id, "date": r.date, "title": r.title, "text": r.text, "gold": r.gold}
+        for r in records
+    ]
+    figures = score_extraction(raw, predicted)
+    transfers = figures["transfers"]
+    figures = {
+        "precision": transfers["precision"],
+        "recall": transfers["recall"],
+        "f1": transfers["f1"],
+        "articles": len(records),
+        **figures,
+    }
+    if as_json:
+        sys.stdout.write(orjson.dumps(figures).decode() + "\n")
+        return
+    table = Table(title=f"Transfer extraction on {gold.name} ({len(records)} articles)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    rows = [
+        ("transfer precision", transfers["precision"]),
+        ("transfer recall", transfers["recall"]),
+        ("transfer F1", transfers["f1"]),
+        ("certainty accuracy", figures["certainty"]["accuracy"]),
+        ("verdict accuracy", figures["verdicts"]["accuracy"]),
+        ("negative articles", figures["negatives"]["articles"]),
+        ("… with a prohibited finding", figures["negatives"]["with_prohibited"]),
+        ("prohibited findings citing a gold measure", figures["citations"]["share"]),
+        ("prohibited without gold support", figures["citations"]["unsupported"]),
+    ]
+    for label, value in rows:
+        table.add_row(label, "-" if value is None else str(value))
+    console.print(table)
+    for error in figures["errors"][:30]:
+        console.print(f"[yellow]{error['kind']}[/] {error['doc']}: {error['key']}")
