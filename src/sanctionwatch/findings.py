@@ -6,8 +6,8 @@ citation, `not_prohibited` with the reason, `needs_review` when facts are missin
 `evaluate_parties`) and for every other listed person, organisation or vessel the article
 names (transfer `None`). A party listed on several lists is reported with all of them: the
 other lists' entries of the same party are found through the screening index and accepted only
-on corroborating evidence (a shared birth year, an identical IMO number, or an identical name
-for parties without either).
+on corroborating evidence (a shared IMO number; a shared birth year when both give one; else
+the same words of a name, in any order).
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ def _years(dates: Sequence[str]) -> set[str]:
 
 
 def _fold(text: str) -> str:
-    return " ".join(text.casefold().replace(",", " ").split())
+    # Word order differs between lists ("PUTIN, Vladimir" / "Vladimir PUTIN"): compare word sets.
+    return " ".join(sorted(text.casefold().replace(",", " ").replace("-", " ").split()))
 
 
 def same_party_elsewhere(index: ScreeningIndex, entity_id: str) -> list[EntitySummary]:
