@@ -53,7 +53,7 @@ def _scale_eu(text: str, times: int) -> str:
     end = text.rindex("</sanctionEntity>") + len("</sanctionEntity>")
     block = text[start:end]
     copies = [
-        re.sub(r'(euReferenceNumber|logicalId)="([^"]+)"', rf'\1="\2{n:05d}"', block)
+        re.sub(r'(euReferenceNumber|logicalId)="([^"]+)"', rf'\g<1>="\g<2>{n:05d}"', block)
         for n in range(times)
     ]
     return text[:start] + "\n".join(copies) + text[end:]

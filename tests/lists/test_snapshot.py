@@ -125,3 +125,13 @@ def test_detect_source_unknown(tmp_path: Path) -> None:
     empty.write_bytes(b"")
     with pytest.raises(InputError, match="empty"):
         detect_source(empty)
+
+
+def test_duplicate_ids_are_skipped_and_not_counted(store: Store, tmp_path: Path) -> None:
+    text = UN.read_text(encoding="utf-8")
+    first = text[text.index("<INDIVIDUAL>") : text.index("</INDIVIDUAL>") + len("</INDIVIDUAL>")]
+    doubled = tmp_path / "doubled.xml"
+    doubled.write_text(text.replace(first, first + first, 1), encoding="utf-8")
+    snap = load_list(store, doubled, LoadOptions(source="un")).snapshot
+    assert snap.counts["by_schema"] == {"Organization": 6, "Person": 7}
+    assert snap.report["orphans"]["duplicate ids"] >= 1

@@ -19,7 +19,7 @@ from followthemoney.proxy import EntityProxy
 
 from sanctionwatch.exceptions import FetchError, InputError, ParseError, SanctionwatchError
 from sanctionwatch.ingest.fetch import Fetcher
-from sanctionwatch.lists.common import TARGET_SCHEMATA, ParseReport
+from sanctionwatch.lists.common import ParseReport, is_target
 from sanctionwatch.lists.sources import detect_source, get_parser, get_source
 from sanctionwatch.settings import Settings
 from sanctionwatch.store.repo import EntityRecord, NewSnapshot, SnapshotInfo, Store
@@ -118,10 +118,12 @@ def load_list(
                 # Keep the first record; a repeated id is the publisher's error, not ours to merge.
                 report.warn(f"duplicate id {entity.id} skipped")
                 report.orphans["duplicate ids"] += 1
+                if is_target(entity) and report.counts[entity.schema.name] > 0:
+                    report.counts[entity.schema.name] -= 1  # counted by the parser, not stored
                 continue
             seen.add(entity.id)
             total += 1
-            if progress is not None and entity.schema.name in TARGET_SCHEMATA:
+            if progress is not None and is_target(entity):
                 progress(1)
             yield entity
         targets = sum(report.counts.values())
