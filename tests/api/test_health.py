@@ -10,7 +10,7 @@ def test_healthz(client: TestClient) -> None:
     assert response.status_code == 200
     data = response.json()
     assert data["status"] == "ok"
-    assert data["algorithm"] == "sw-v1"
+    assert data["algorithm"] == "sw-v2"
     index = data["index"]
     assert index["entities"] == 34
     assert index["names"] >= index["entities"]

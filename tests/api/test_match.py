@@ -82,7 +82,7 @@ def test_result_has_yente_fields_and_our_extras(match: Match) -> None:
     assert best["datasets"] in (["ofac-sdn"], ["uk"])
     assert "KIM" in best["properties"]["lastName"]
     assert best["match"] is True
-    assert best["algorithm"] == "sw-v1"
+    assert best["algorithm"] == "sw-v2"
     assert best["features"]["name"] == 1.0
     assert best["features"]["birth_date"] == 1.0
     assert {e["feature"] for e in best["explanation"]} == set(best["features"])
@@ -134,10 +134,10 @@ def test_threshold_cutoff_and_limit(match: Match) -> None:
     assert one["total"] == full["total"]
 
 
-@pytest.mark.parametrize("algorithm", ["sw-v1", "best", "default", "logic-v2", "regression-v1"])
+@pytest.mark.parametrize("algorithm", ["sw-v2", "best", "default", "logic-v2", "regression-v1"])
 def test_yente_algorithm_names_run_sw_v1(match: Match, algorithm: str) -> None:
     block = match(person("Kim Jong Un"), algorithm=algorithm)
-    assert {r["algorithm"] for r in block["results"]} == {"sw-v1"}
+    assert {r["algorithm"] for r in block["results"]} == {"sw-v2"}
 
 
 def test_unknown_algorithm(client: TestClient) -> None:

@@ -32,7 +32,7 @@ def test_screen_json_finds_kim_jong_un_in_every_script(loaded: Cli, name: str) -
     ids = [m["entity_id"] for m in matches]
     assert "ofac-20275" in ids
     best = matches[0]
-    assert best["algorithm"] == "sw-v1"
+    assert best["algorithm"] == "sw-v2"
     assert 0.0 < best["score"] <= 1.0
     assert best["explanation"]
     assert best["sanctions"][0]["authority"]
@@ -45,7 +45,7 @@ def test_screen_vessel_by_imo_and_table_output(loaded: Cli) -> None:
     assert matches[0]["schema"] == "Vessel"
     table = loaded("screen", "Vladimir Putin", "--schema", "Person")
     assert "Matches for Vladimir Putin" in table.out
-    assert "sw-v1" in table.out
+    assert "sw-v2" in table.out
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,11 @@
-"""The fast candidate retrieval returns exactly what the original one did, in the same order.
+"""Candidate retrieval finds at least what the original one did, with at least the same weight.
+
+The reference (`retrieval_reference.py`) is the retrieval as first written, before the speed
+work and before near spellings of indexed words were looked up. The retrieval now takes two
+passes: the first must equal the reference (same names, same weights, same order: the order of
+the scores breaks ties later); the second (near spellings and halves of words that are indexed
+themselves, near spellings of two words written together) may only add names and weight. So
+every name the reference retrieves is retrieved, and its accumulated weight never goes down.
 
 A list of a few thousand parties made of few, often shared words gives long postings, so that
 every path is taken: rare words that open candidates, common words that only add weight, pairs
@@ -10,7 +17,6 @@ from __future__ import annotations
 import random
 
 import pytest
-from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from sanctionwatch.screening import candidates
@@ -136,31 +142,69 @@ def limits(request: pytest.FixtureRequest, built: Built, monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize("bound", [0.0, DEFAULT_BOUND])
-def test_accumulate_equals_reference(built: Built, limits: str, bound: float) -> None:
+def test_accumulate_covers_reference(built: Built, limits: str, bound: float) -> None:
     index, reference, queries = built
+    added = 0
     for _round in range(2):  # the second round runs on warm caches
         for q_name in _query_names(index, queries):
             slots, weights = q_name.name.slots, q_name.weights
             expected = reference.accumulate(slots, weights, bound)
             found = index._tokens.accumulate(slots, weights, bound)
-            assert list(found.items()) == list(expected.items()), (limits, q_name.name.text)
+            context = (limits, q_name.name.text)
+            # The first pass is the reference, in the same order; the second only appends.
+            assert list(found)[: len(expected)] == list(expected), context
+            for name_id, weight in expected.items():
+                assert found[name_id] >= weight, context
+            added += len(found) - len(expected)
+    assert added > 0  # near spellings of indexed words do find more
 
 
-@pytest.mark.parametrize("schema", ["Thing", "Person", "Company", "Vessel", "LegalEntity"])
-@pytest.mark.parametrize("include_weak", [True, False])
-def test_allowed_names_follow_the_schema_rule(
-    built: Built, schema: str, include_weak: bool
-) -> None:
-    index, _reference, _queries = built
-    query = model.get(schema)
-    assert query is not None
-    expected = []
-    for listed_name in index._names:
-        listed = model.get(index._entities[listed_name.entity].schema)
-        assert listed is not None
-        fits = listed.is_a(query) or query.is_a(listed)
-        expected.append(fits and (include_weak or listed_name.kind != "weak"))
-    assert [bool(a) for a in index._allowed_names(schema, include_weak)] == expected
+def test_first_pass_equals_reference(built: Built, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the second pass the retrieval is exactly the reference, weights included."""
+    index, reference, queries = built
+    tokens = index._tokens
+    monkeypatch.setattr(tokens, "extra_terms", lambda slot, known=(): [])
+    monkeypatch.setattr(tokens, "_joined_near", lambda first, second: [])
+    tokens._slot_cache.clear()
+    tokens._joined_cache.clear()
+    try:
+        for q_name in _query_names(index, queries):
+            slots, weights = q_name.name.slots, q_name.weights
+            for bound in (0.0, DEFAULT_BOUND):
+                expected = reference.accumulate(slots, weights, bound)
+                found = tokens.accumulate(slots, weights, bound)
+                assert list(found.items()) == list(expected.items()), q_name.name.text
+    finally:
+        tokens._slot_cache.clear()
+        tokens._joined_cache.clear()
+
+
+def test_near_spellings_of_indexed_words_are_retrieved() -> None:
+    """Every word of the query is some other party's word, so the reference looks none of them
+    up by near spelling: "Bashir TKACHEV" misses "Bachir TKACHOU" (no phonetic key in common
+    either), "Abdulrahim" misses "Abdul Rahim" and "Nasir Din" misses "NASRUDIN"; the
+    second pass finds them."""
+    index = ScreeningIndex.build(
+        [
+            make("Person", "p-1", name="Bachir TKACHOU"),
+            make("Person", "p-2", name="Bashir HAMDANI"),
+            make("Person", "p-3", name="Ivan TKACHEV"),
+            make("Person", "p-4", name="Abdul Rahim SAYED"),
+            make("Person", "p-5", name="Abdulrahim KHAN"),
+            make("Person", "p-6", name="NASRUDIN"),
+            make("Person", "p-7", name="Nasir NOORI"),
+            make("Person", "p-8", name="Rahmat DIN"),
+        ]
+    )
+    reference = Reference(index._tokens)
+    wanted_by_query = (("Bashir TKACHEV", "p-1"), ("Abdulrahim", "p-4"), ("Nasir Din", "p-6"))
+    for text, wanted in wanted_by_query:
+        q_name = index._query_name(text, category_of("Person"))
+        slots, weights = q_name.name.slots, q_name.weights
+        before = reference.accumulate(slots, weights)
+        found = index._tokens.accumulate(slots, weights)
+        assert wanted not in {index._entities[index._names[n].entity].id for n in before}, text
+        assert wanted in {index._entities[index._names[n].entity].id for n in found}, text
 
 
 @pytest.mark.parametrize("schema", ["Thing", "Person", "Vessel"])

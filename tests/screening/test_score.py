@@ -1,4 +1,4 @@
-"""The `sw-v1` features one by one."""
+"""The `sw-v2` features one by one."""
 
 from __future__ import annotations
 

@@ -35,7 +35,7 @@ def test_explanation_names_the_transliteration(index: ScreeningIndex) -> None:
     assert name.name == "name"
     assert "korean romanisation" in name.detail
     assert "'KIM, Jong Un'" in name.detail
-    assert match.algorithm == ALGORITHM == "sw-v1"
+    assert match.algorithm == ALGORITHM == "sw-v2"
 
 
 @pytest.mark.parametrize(
@@ -215,7 +215,7 @@ def test_scores_are_ranked_bounded_and_explained(index: ScreeningIndex) -> None:
     assert scores == sorted(scores, reverse=True)
     assert all(0.0 <= s <= 1.0 for s in scores)
     for match in matches:
-        assert match.algorithm == "sw-v1"
+        assert match.algorithm == "sw-v2"
         assert match.features
         assert all(f.detail for f in match.features)
     top = matches[0]

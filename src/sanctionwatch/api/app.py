@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 DESCRIPTION = """\
 Screening against official sanctions lists (UN, OFAC, EU, UK, OpenSanctions), with
-transliteration-aware, explainable matching (algorithm `sw-v1`).
+transliteration-aware, explainable matching (algorithm `sw-v2`).
 
 `POST /match` speaks OpenSanctions yente's `/match` protocol, so a yente client works with a
 changed base URL. Every error is `{"detail": "..."}`.

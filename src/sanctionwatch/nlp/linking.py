@@ -86,7 +86,7 @@ def lexicon() -> LinkingLexicon:
 
 @dataclass(slots=True)
 class MentionOptions:
-    """One reading run's linking settings (scores are those of screening algorithm sw-v1)."""
+    """One reading run's linking settings (scores are those of screening algorithm sw-v2)."""
 
     threshold: float = 0.85  # fuzzy links: the screening score needed
     exact_threshold: float = 0.70  # a mention equal to a listed name: the score needed

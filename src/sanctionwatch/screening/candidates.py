@@ -2,10 +2,16 @@
 
 Scoring a name pair costs tens of microseconds; scoring all ~300k listed names per query would
 cost seconds. Retrieval keeps the expensive scorer to a bounded set: every reading and phonetic
-key of a query slot is looked up (plus near spellings of unknown long words through a one-edit
-deletion index), names accumulate the query slots' rarity weights, rare slots open candidates,
-common slots ("mohammed", "company") only add to candidates already found, and the best few
-dozen by accumulated weight go on to the scorer.
+key of a query slot is looked up, plus near spellings of long words through a one-edit deletion
+index and the halves of a word that may be two words written together; names accumulate the
+query slots' rarity weights, rare slots open candidates, common slots ("mohammed", "company")
+only add to candidates already found, and the best few dozen by accumulated weight go on to the
+scorer.
+
+The near spellings and halves of a word that is itself indexed ("Saleh" for "Salih", "Sang
+Man" for "Sangman" when "sangman" is some other name's word) are looked up too, in a second
+pass (`_add_extra`) that only ever adds candidates and weight to what the first pass found: a
+name the first pass retrieves is always retrieved, with at least the same weight.
 """
 
 from __future__ import annotations
@@ -41,9 +47,17 @@ COMMON_LIMIT = 2000
 SET_CACHE_MIN = 256
 # Share of a slot's weight credited for a near reading or a shared phonetic key only.
 LOOSE_FACTOR = 0.75
+# Leading readings of a slot whose near spellings are looked up even when the reading itself is
+# indexed (the other readings are systems' variants, looked up exactly).
+EXTRA_FORMS = 2
 # Spellings shorter than this are not looked up by edit distance (too many near neighbours).
 NEAR_MIN_LENGTH = 5
 _NEAR_MAX = 12
+# A query word and a short one after it written as one are looked up by near spelling from
+# this length, with this many readings of the short word.
+JOINED_NEAR_MIN_LENGTH = 7
+JOINED_SECOND_MAX = 3
+JOINED_SECOND_FORMS = 8
 # Entries kept per query-side cache (term groups of a slot, of two adjacent slots) before it is
 # emptied: enough for the distinct words of a large batch, bounded for a long-running service.
 QUERY_CACHE_SIZE = 1 << 16
@@ -53,11 +67,15 @@ QUERY_CACHE_SIZE = 1 << 16
 PAIR_CACHE_MIN = 1000
 PAIR_CACHE_BUDGET = 1 << 18
 
-# A query slot's terms looked up together: (weight factor, terms, postings size, weak).
-_SlotGroup = tuple[float, tuple[str, ...], int, bool]
+# A query slot's terms looked up together: (weight factor, terms, postings size, weak, extra);
+# `extra` marks the near spellings and halves of readings that are indexed themselves.
+_SlotGroup = tuple[float, tuple[str, ...], int, bool, bool]
 # One query's term group: (postings size, slot position, weight, terms, weak); joined readings
 # of two slots take the position -1 - first slot.
 _TermGroup = tuple[int, int, float, tuple[str, ...], bool]
+# Two adjacent query slots written as one word: (indexed readings, their postings size, near
+# spellings of those readings, their postings size).
+_JoinedGroups = tuple[tuple[str, ...], int, tuple[str, ...], int]
 
 
 def _group_size(group: _TermGroup) -> int:
@@ -89,7 +107,7 @@ class TokenIndex:
         self._slot_cache: dict[Slot, tuple[_SlotGroup, ...]] = {}
         self._pairs: dict[tuple[str, str], set[int]] = {}
         self._pair_budget = PAIR_CACHE_BUDGET
-        self._joined_cache: dict[tuple[Slot, Slot], tuple[tuple[str, ...], int]] = {}
+        self._joined_cache: dict[tuple[Slot, Slot], _JoinedGroups] = {}
 
     # -- building ---------------------------------------------------------------------------
 
@@ -221,6 +239,25 @@ class TokenIndex:
                 (loose if key_consonants(key) >= 2 else weak).append(term)
         return exact, loose, weak
 
+    def extra_terms(self, slot: Slot, known: Iterable[str] = ()) -> list[str]:
+        """Near readings and halves of a query slot's leading readings that are indexed
+        themselves ("Salih" also finds "Saleh"; "Sangman" also finds "Sang Man"), except the
+        terms in `known`. At most `_NEAR_MAX` terms, so that a common word costs little."""
+        postings = self.postings
+        seen = set(known)
+        found: list[str] = []
+        for form in slot.forms[:EXTRA_FORMS]:
+            if form not in postings or len(form) < NEAR_MIN_LENGTH or form.isdigit():
+                continue
+            terms = self.near(form)
+            if self._split(form) is not None:
+                terms.append("=" + form)
+            for term in terms:
+                if term not in seen:
+                    seen.add(term)
+                    found.append(term)
+        return found[:_NEAR_MAX]
+
     def _split(self, form: str) -> array[int] | None:
         """Names holding both halves of a reading written as one word ("Jongun" → jong, un).
 
@@ -262,30 +299,39 @@ class TokenIndex:
             return cached
         postings = self.postings
         exact, loose, weak = self.slot_terms(slot)
+        extra = self.extra_terms(slot, (*exact, *loose))
         groups: list[_SlotGroup] = []
-        for factor, terms, is_weak in (
-            (1.0, exact, False),
-            (LOOSE_FACTOR, loose, False),
-            (LOOSE_FACTOR, weak, True),
+        for factor, terms, is_weak, is_extra in (
+            (1.0, exact, False, False),
+            (LOOSE_FACTOR, loose, False, False),
+            (LOOSE_FACTOR, weak, True, False),
+            (LOOSE_FACTOR, extra, False, True),
         ):
             if terms:
                 size = sum(len(postings[t]) for t in terms)
-                groups.append((factor, tuple(terms), size, is_weak))
+                groups.append((factor, tuple(terms), size, is_weak, is_extra))
         found = tuple(groups)
         if len(self._slot_cache) >= QUERY_CACHE_SIZE:
             self._slot_cache.clear()
         self._slot_cache[slot] = found
         return found
 
-    def _joined_group(self, first: Slot, second: Slot) -> tuple[tuple[str, ...], int]:
-        """Readings of two adjacent query slots written as one word, and their postings' size."""
+    def _joined_group(self, first: Slot, second: Slot) -> _JoinedGroups:
+        """Readings of two adjacent query slots written as one word, and their postings' size;
+        then the near spellings of those readings when none is indexed as it is."""
         key = (first, second)
         cached = self._joined_cache.get(key)
         if cached is not None:
             return cached
         postings = self.postings
         terms = tuple(self._joined_terms(first, second))
-        found = (terms, sum(len(postings[t]) for t in terms))
+        near = () if terms else tuple(self._joined_near(first, second))
+        found = (
+            terms,
+            sum(len(postings[t]) for t in terms),
+            near,
+            sum(len(postings[t]) for t in near),
+        )
         if len(self._joined_cache) >= QUERY_CACHE_SIZE:
             self._joined_cache.clear()
         self._joined_cache[key] = found
@@ -307,14 +353,17 @@ class TokenIndex:
         # (size, position, weight, terms, weak), in slot order; sorted by size below (stably:
         # the first group to credit a slot position wins, so the order is part of the result).
         groups: list[_TermGroup] = []
+        extras: list[_TermGroup] = []
         for position, (slot, weight) in enumerate(zip(slots, weights, strict=True)):
-            for factor, terms, size, weak in self._slot_groups(slot):
-                groups.append((size, position, weight * factor, terms, weak))
+            for factor, terms, size, weak, extra in self._slot_groups(slot):
+                (extras if extra else groups).append((size, position, weight * factor, terms, weak))
         for position in range(len(slots) - 1):
-            joined, size = self._joined_group(slots[position], slots[position + 1])
+            joined, size, near, near_size = self._joined_group(slots[position], slots[position + 1])
+            weight = weights[position] + weights[position + 1]
             if joined:
-                weight = weights[position] + weights[position + 1]
                 groups.append((size, -1 - position, weight, joined, False))
+            elif near:
+                extras.append((near_size, -1 - position, weight * LOOSE_FACTOR, near, False))
         groups.sort(key=_group_size)
         scores: dict[int, float] = {}
         credited: dict[int, set[int]] = {}  # slot position → names already credited for it
@@ -360,7 +409,66 @@ class TokenIndex:
                 done |= hits
                 for name_id in hits:
                     scores[name_id] += weight
+        if extras:
+            self._add_extra(extras, common, scores, credited)
         return scores
+
+    def _lookup(self, term: str) -> set[int] | array[int]:
+        """A term's postings, as a (cached) set when long, as they are when short."""
+        found = self._sets.get(term)
+        if found is not None:
+            return found
+        listed = self.postings[term]
+        return self._members(term) if len(listed) >= SET_CACHE_MIN else listed
+
+    def _add_extra(
+        self,
+        extras: list[_TermGroup],
+        common: list[_TermGroup],
+        scores: dict[int, float],
+        credited: dict[int, set[int]],
+    ) -> None:
+        """The second pass: near spellings and halves of indexed readings. Rare ones open new
+        names (which then get the weight of the common groups they hold); common ones add
+        weight. Only slot positions not yet credited to a name are credited, so no name found
+        by the first pass loses weight."""
+        postings = self.postings
+        extras.sort(key=_group_size)
+        fresh: set[int] = set()
+        later: list[_TermGroup] = []
+        for group in extras:
+            _size, position, weight, terms, _weak = group
+            if group[0] > OPEN_LIMIT:
+                later.append(group)
+                continue
+            members = set(postings[terms[0]]).union(*(postings[t] for t in terms[1:]))
+            done = credited.setdefault(position, set())
+            members -= done
+            done |= members
+            for name_id in members:
+                value = scores.get(name_id)
+                if value is None:
+                    scores[name_id] = weight
+                    fresh.add(name_id)
+                else:
+                    scores[name_id] = value + weight
+        if fresh:
+            for _size, position, weight, terms, _weak in common:
+                done = credited.setdefault(position, set())
+                for term in terms:
+                    hits = fresh.intersection(self._lookup(term))
+                    hits -= done
+                    done |= hits
+                    for name_id in hits:
+                        scores[name_id] += weight
+        for _size, position, weight, terms, _weak in later:
+            done = credited.setdefault(position, set())
+            for term in terms:
+                hits = scores.keys() & self._lookup(term)
+                hits -= done
+                done |= hits
+                for name_id in hits:
+                    scores[name_id] += weight
 
     def _open_common(self, groups: list[_TermGroup], scores: dict[int, float]) -> None:
         """Candidates from the term groups too common to open: names sharing them for two of the
@@ -412,6 +520,23 @@ class TokenIndex:
         """Readings of two adjacent query slots written as one word ("Jong Un" → jongun)."""
         postings = self.postings
         return [a + b for a in first.forms[:3] for b in second.forms[:3] if a + b in postings]
+
+    def _joined_near(self, first: Slot, second: Slot) -> list[str]:
+        """Near spellings of a query word and a short word after it (an article, "al", "din":
+        `JOINED_SECOND_MAX` letters or fewer) written as one, for a listed word that joins them
+        in its own spelling ("Nasir Din" → NASRUDIN, "Ansar al" → ANSARUL). Every
+        reading of the short word is tried: its joined forms come late among its readings. At
+        most `_NEAR_MAX` terms. Two long words are left to their own near spellings: listing
+        them joined is rarer, and looking them up would cost every query."""
+        if len(second.primary) > JOINED_SECOND_MAX:
+            return []
+        found: dict[str, None] = {}
+        for a in first.forms[:EXTRA_FORMS]:
+            for b in second.forms[:JOINED_SECOND_FORMS]:
+                joined = a + b
+                if len(joined) >= JOINED_NEAR_MIN_LENGTH and not joined.isdigit():
+                    found.update(dict.fromkeys(self.near(joined)))
+        return list(found)[:_NEAR_MAX]
 
 
 def best_candidates(

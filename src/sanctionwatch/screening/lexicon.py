@@ -44,6 +44,7 @@ class Lexicon(BaseModel):
     honorifics: frozenset[str]
     particles: frozenset[str]
     legal_forms: frozenset[str]
+    legal_form_words: frozenset[str]
     generic_words: frozenset[str]
     abbreviations: dict[str, str]
     common_tokens: frozenset[str]
@@ -55,6 +56,7 @@ class Lexicon(BaseModel):
         "honorifics",
         "particles",
         "legal_forms",
+        "legal_form_words",
         "generic_words",
         "common_tokens",
         mode="before",

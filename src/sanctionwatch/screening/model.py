@@ -18,7 +18,7 @@ from followthemoney.types import registry
 from sanctionwatch.exceptions import UsageError
 from sanctionwatch.screening.normalize import check_query_text
 
-ALGORITHM = "sw-v1"
+ALGORITHM = "sw-v2"
 DEFAULT_THRESHOLD = 0.70
 
 # Identifier kinds a query may carry, and the entity properties each is compared with. Document
@@ -181,7 +181,7 @@ class Query:
 
 @dataclass(slots=True)
 class ScreenOptions:
-    """One screening run's settings; the defaults are the calibrated `sw-v1` ones."""
+    """One screening run's settings; the defaults are the calibrated `sw-v2` ones."""
 
     threshold: float = DEFAULT_THRESHOLD
     limit: int = 10

@@ -18,7 +18,7 @@ from rigour.names.org_types import replace_org_types_compare
 from sanctionwatch.screening import korean
 from sanctionwatch.screening.chinese import latin_readings
 from sanctionwatch.screening.lexicon import lexicon
-from sanctionwatch.screening.normalize import phonetic_key, prepare
+from sanctionwatch.screening.normalize import ascii_token, phonetic_key, prepare
 from sanctionwatch.screening.translit import VIA_FOLDING, read_name
 
 
@@ -130,6 +130,68 @@ def _mistyped_legal_form(form: str) -> bool:
     return any(OSA.distance(form, legal, score_cutoff=1) <= 1 for legal in _long_legal_forms())
 
 
+# Least similarity of a near spelling of a legal-form word with the same phonetic key
+# (OBSHESTVO / OBSHCHESTVO, AKCIONERNOE / AKTSIONERNOE); one typing error always counts.
+_LEGAL_SPELLING_SIMILARITY = 0.7
+_LEGAL_SPELLING_MIN = 5
+
+
+@lru_cache(maxsize=1)
+def _legal_words_by_length() -> dict[int, tuple[str, ...]]:
+    by_length: dict[int, list[str]] = {}
+    for word in lexicon().legal_form_words:
+        by_length.setdefault(len(word), []).append(word)
+    return {size: tuple(sorted(words)) for size, words in by_length.items()}
+
+
+@lru_cache(maxsize=65536)
+def legal_form_spelling(word: str) -> str | None:
+    """The legal-form word (`legal_form_words`) that `word` is a near spelling of: one typing
+    error away ("LIMIITED", "CMPANY"), or another transliteration with the same phonetic key
+    ("OBSCHESTVO", "AKCIONERNOE"), accents aside ("LIÄBÍLITY"); None if it is none."""
+    folded = ascii_token(word)
+    if len(folded) < _LEGAL_SPELLING_MIN:
+        return None
+    words = lexicon().legal_form_words
+    if folded in words:
+        return folded if folded != word else None
+    key: str | None = None  # computed only for a word similar enough to a legal one
+    by_length = _legal_words_by_length()
+    for size in range(len(folded) - 2, len(folded) + 3):
+        for legal in by_length.get(size, ()):
+            if len(legal) >= 6 and OSA.distance(folded, legal, score_cutoff=1) <= 1:
+                return legal
+            similar = OSA.normalized_similarity(
+                folded, legal, score_cutoff=_LEGAL_SPELLING_SIMILARITY
+            )
+            if similar:
+                if key is None:
+                    key = phonetic_key(folded)
+                if _legal_key(legal) == key:
+                    return legal
+    return None
+
+
+@lru_cache(maxsize=256)
+def _legal_key(word: str) -> str:
+    return phonetic_key(word)
+
+
+_LEGAL_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def _replace_org_types(prepared: str) -> str:
+    """rigour's generic legal forms ("OOO", "Limited Liability Company" → "llc"), after
+    reading near spellings of legal-form words as those words, when that lets rigour
+    recognise more of the name as a legal form."""
+    plain = replace_org_types_compare(prepared, generic=True)
+    respelled = _LEGAL_WORD.sub(lambda m: legal_form_spelling(m.group(0)) or m.group(0), prepared)
+    if respelled == prepared:
+        return plain
+    replaced = replace_org_types_compare(respelled, generic=True)
+    return replaced if len(replaced.split()) < len(plain.split()) else plain
+
+
 def _kind(form: str, category: Category, position: int, count: int) -> Kind:
     lex = lexicon()
     if form.isdigit():
@@ -138,6 +200,9 @@ def _kind(form: str, category: Category, position: int, count: int) -> Kind:
         return Kind.INITIAL
     if category != Category.PERSON:
         if form in lex.legal_forms or _mistyped_legal_form(form):
+            return Kind.LEGAL
+        if form in lex.legal_form_words or legal_form_spelling(form) is not None:
+            # A word of a legal form left over ("LIABILITY CORPORATION", "PROPRIETARY").
             return Kind.LEGAL
         if form in lex.generic_words:
             return Kind.GENERIC
@@ -207,7 +272,7 @@ def analyze(text: str, category: Category) -> Name:
     if category == Category.ORG:
         # Legal forms in any language become one generic form ("OOO", "Limited Liability
         # Company", "ТОВ" → "llc"), so that they match each other and weigh little.
-        prepared = replace_org_types_compare(prepared, generic=True)
+        prepared = _replace_org_types(prepared)
     raw, via, surnames, guessed = read_name(prepared)
     if category in (Category.PERSON, Category.ANY) and not via - {VIA_FOLDING}:
         split = korean.split_joined([forms[0] for forms in raw])

@@ -1,4 +1,4 @@
-"""Scoring of algorithm `sw-v1`: name alignment, then the evidence beyond the name.
+"""Scoring of algorithm `sw-v2`: name alignment, then the evidence beyond the name.
 
 A score is built from small documented features, each reported with its value and its signed
 weight (how much it moved the score), so that every number a user sees can be explained:
@@ -15,7 +15,7 @@ weight (how much it moved the score), so that every number a user sees can be ex
 4. `birth_date` — agreement adds a little; a contradiction beyond the tolerance costs a lot.
 5. `country` — agreement adds a little; a contradiction costs a little.
 
-A changed weight or rule is a new algorithm name, never a silent change of `sw-v1`.
+A changed weight or rule is a new algorithm name, never a silent change of `sw-v2`.
 """
 
 from __future__ import annotations

@@ -76,8 +76,8 @@ Useful properties: **Person** `name`, `birthDate`, `nationality`, `idNumber`,
 `passportNumber`; **Company/Organization** `name`, `jurisdiction`/`country`,
 `registrationNumber`; **Vessel** `name`, `imoNumber`, `mmsi`, `flag`.
 
-`algorithm` accepts `sw-v1` and yente's names (`best`, `default`, `logic-v1`, `logic-v2`,
-`name-based`, `name-qualified`, `regression-v1`, `regression-v2`); all run `sw-v1`.
+`algorithm` accepts `sw-v2` and yente's names (`best`, `default`, `logic-v1`, `logic-v2`,
+`name-based`, `name-qualified`, `regression-v1`, `regression-v2`); all run `sw-v2`.
 `weights` is accepted and ignored (an algorithm's weights are part of its name).
 """
 
@@ -173,7 +173,7 @@ Cutoff = Annotated[
         description="Lowest score returned (yente's deprecated `cutoff`); default: threshold.",
     ),
 ]
-Algorithm = Annotated[str, Query(description="`sw-v1`, or a yente name (mapped to sw-v1).")]
+Algorithm = Annotated[str, Query(description="`sw-v2`, or a yente name (mapped to sw-v2).")]
 IncludeDataset = Annotated[
     list[str], Query(description="Only results from these lists (un, ofac-sdn, eu, ...).")
 ]
