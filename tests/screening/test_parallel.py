@@ -121,3 +121,45 @@ def test_build_leaves_the_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_batches_pause_the_collector_and_restore_it(index: ScreeningIndex) -> None:
+    assert gc.isenabled()
+    index.screen_many(_batch())
+    assert gc.isenabled()
+    with pytest.raises(UsageError, match="unknown schema"):
+        index.screen_many([Query(name="Kim"), Query(name="Kim", schema="NoSuchSchema")])
+    assert gc.isenabled()  # restored after a failed batch too
+    gc.disable()
+    try:
+        index.screen_many(_batch())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_screening_creates_no_reference_cycles(index: ScreeningIndex) -> None:
+    """What makes pausing the collector safe: everything a query allocates is freed by
+    reference counting. A cycle introduced anywhere in screening (an explanation pointing back
+    at its match, say) shows here as garbage the collector had to find."""
+    queries = [
+        *_batch(),
+        Query(name="Ким Чен Ын", birth_date="1984", countries=["kp"]),
+        Query(name="KOMID", schema="Organization"),
+        Query(name="Nobody In Particular"),
+    ]
+    index.screen_many(queries)  # warm the caches: they hold objects for good, not garbage
+    gc.collect()
+    flags = gc.get_debug()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        gc.disable()
+        results = index.screen_many(queries)
+        del results
+        gc.collect()
+        garbage = [type(o).__name__ for o in gc.garbage]
+    finally:
+        gc.set_debug(flags)
+        gc.garbage.clear()
+        gc.enable()
+    assert garbage == []

@@ -162,8 +162,9 @@ class QueryName(WeightedName):
 
 
 @lru_cache(maxsize=1 << 18)
-def slot_similarity(a: Slot, b: Slot) -> tuple[float, str]:
-    """Similarity of two slots (best over their readings) and how it was found.
+def slot_similarity(a: Slot, b: Slot) -> tuple[float, str, bool]:
+    """Similarity of two slots (best over their readings), how it was found, and whether the
+    two are near spellings of each other (not clearly other words, see `_conflict`).
 
     Exact readings score 1; otherwise the normalised Levenshtein similarity, raised when the
     phonetic keys agree (Chong/Jong, Smirnov/Smirnoff, Muhammad/Mohamed); initials match the
@@ -171,15 +172,16 @@ def slot_similarity(a: Slot, b: Slot) -> tuple[float, str]:
     """
     for x in a.forms:
         if x in b.forms:
-            return 1.0, "exact"
+            return 1.0, "exact", True
     if Kind.NUMBER in (a.kind, b.kind):
-        return 0.0, "none"
+        return 0.0, "none", _near_spelling(a, b)
     if Kind.INITIAL in (a.kind, b.kind):
+        near = _near_spelling(a, b)
         for x in a.forms:
             for y in b.forms:
                 if x[0] == y[0]:
-                    return 0.6, "initial"
-        return 0.0, "none"
+                    return 0.6, "initial", near
+        return 0.0, "none", near
     # Approximate comparisons use each slot's leading readings only (the main systems): the
     # long tails of Korean and Chinese readings are for exact matches, not for fuzzy ones.
     a_forms = a.forms[:FUZZY_FORMS]
@@ -190,6 +192,7 @@ def slot_similarity(a: Slot, b: Slot) -> tuple[float, str]:
             # Optimal string alignment: a swap of two letters ("Lognbao") is one typing error.
             similarity = OSA.normalized_similarity(x, y)
             best = max(best, similarity)
+    near = best >= CONFLICT_SIMILARITY
     # In a word of four letters or fewer the vowels are half the name: Hyok/Hak and Jong/Jang
     # share their consonants but are other names; Umer/Umar and Eisa/Issa are not. Vowels
     # that a reading supplied (Arabic script) say nothing.
@@ -208,14 +211,14 @@ def slot_similarity(a: Slot, b: Slot) -> tuple[float, str]:
             # Equal keys lift the spelling similarity part of the way: Muhammad/Mohamed 0.85,
             # Chong/Jong 0.84, Smirnov/Smirnoff 0.9; Chen/Jong share no key.
             floor = PHONETIC_FLOOR if key_consonants(key) >= 2 else PHONETIC_FLOOR_SHORT
-            return floor + (1.0 - floor) * best, "phonetic"
+            return floor + (1.0 - floor) * best, "phonetic", near
     # Stricter than raw edit distance: one edit in six letters keeps 0.75 (a swap of two
     # letters is one edit: Lognbao / Longbao 0.79), two edits in seven (Putin / Potanin) fall
     # below the alignment minimum, and so does one edit in a word of four letters or fewer
     # (Kim / Kum are other names; true variants share a phonetic key).
     longest = max(len(a.primary), len(b.primary))
     strictness = FUZZY_STRICTNESS if longest > 4 else FUZZY_STRICTNESS_SHORT
-    return max(0.0, 1.0 - strictness * (1.0 - best)), "fuzzy"
+    return max(0.0, 1.0 - strictness * (1.0 - best)), "fuzzy", near
 
 
 def _joined_similarity(single: Slot, first: Slot, second: Slot) -> float:
@@ -317,12 +320,16 @@ def align(query: QueryName, listed: WeightedName) -> Alignment:
         else:
             free_c.append(j)
     free_q = [i for i in range(len(q_slots)) if i not in used_q]
+    # Unmatched slot pairs that are near spellings of each other: no conflict (`_conflict`).
+    near_pairs: set[tuple[int, int]] = set()
     if free_q and free_c:
         pairs: list[_Pair] = []
         for i in free_q:
             a = q_slots[i]
             for j in free_c:
-                similarity, how = slot_similarity(a, c_slots[j])
+                similarity, how, near = slot_similarity(a, c_slots[j])
+                if near:
+                    near_pairs.add((i, j))
                 if similarity >= MIN_TOKEN_SIMILARITY:
                     pairs.append((similarity, (i,), (j,), how))
         free_c_set = set(free_c)
@@ -359,7 +366,7 @@ def align(query: QueryName, listed: WeightedName) -> Alignment:
         matched_c.update(c_index)
     q_extra = _unmatched(q_slots, matched_q)
     c_extra = _unmatched(c_slots, matched_c)
-    conflict = _conflict(q_extra, c_extra)
+    conflict = _conflict(q_slots, c_slots, q_extra, c_extra, near_pairs)
     total = query.total + listed.total
     if not (q_extra and c_extra):
         # Words on one side only (a middle name, a patronymic, a second surname; a descriptive
@@ -379,35 +386,43 @@ def align(query: QueryName, listed: WeightedName) -> Alignment:
     return alignment
 
 
-def _unmatched(slots: tuple[Slot, ...], matched: set[int]) -> list[Slot]:
-    """Identifying words of a name left out of an alignment (not particles or legal forms)."""
+def _unmatched(slots: tuple[Slot, ...], matched: set[int]) -> list[int]:
+    """Positions of a name's identifying words left out of an alignment (not particles or
+    legal forms)."""
     return [
-        slot
+        position
         for position, slot in enumerate(slots)
         if position not in matched and slot.kind in _IDENTIFYING
     ]
 
 
-def _apart(slot: Slot, others: list[Slot]) -> bool:
-    """Whether a word is clearly unlike every word of `others` (not a near miss)."""
-    return all(
-        OSA.normalized_similarity(x, y) < CONFLICT_SIMILARITY
-        for other in others
-        for x in slot.forms[:FUZZY_FORMS]
-        for y in other.forms[:FUZZY_FORMS]
+def _near_spelling(a: Slot, b: Slot) -> bool:
+    """Whether two words are near spellings of each other, not clearly other words."""
+    return any(
+        OSA.normalized_similarity(x, y) >= CONFLICT_SIMILARITY
+        for x in a.forms[:FUZZY_FORMS]
+        for y in b.forms[:FUZZY_FORMS]
     )
 
 
-def _conflict(q_extra: list[Slot], c_extra: list[Slot]) -> tuple[str, str] | None:
+def _conflict(
+    q_slots: tuple[Slot, ...],
+    c_slots: tuple[Slot, ...],
+    q_extra: list[int],
+    c_extra: list[int],
+    near_pairs: set[tuple[int, int]],
+) -> tuple[str, str] | None:
     """Two words, one left unmatched on each side, that are clearly other names ("Il" / "Un",
-    "Vladimirovich" / "Gennadyevich", "8" / "7"); near misses ("Saint" / "Sankt") are not."""
+    "Vladimirovich" / "Gennadyevich", "8" / "7"); near misses ("Saint" / "Sankt") are not.
+
+    Unmatched words were all compared by `align`, which noted the near pairs (`near_pairs`)."""
     if not q_extra or not c_extra:
         return None
-    mine = next((s for s in q_extra if _apart(s, c_extra)), None)
-    theirs = next((s for s in c_extra if _apart(s, q_extra)), None)
+    mine = next((i for i in q_extra if all((i, j) not in near_pairs for j in c_extra)), None)
+    theirs = next((j for j in c_extra if all((i, j) not in near_pairs for i in q_extra)), None)
     if mine is None or theirs is None:
         return None
-    return mine.primary, theirs.primary
+    return q_slots[mine].primary, c_slots[theirs].primary
 
 
 def describe_alignment(query: Name, listed: Name, alignment: Alignment, value: float) -> str:
