@@ -58,7 +58,19 @@ def _rss_mb() -> float:
 
 def _quality(pairs: Sequence[Pair], scores: Sequence[float], threshold: float) -> dict[str, Any]:
     data = evaluate(pairs, scores, threshold).as_dict()
-    keep = ("threshold", "precision", "recall", "f1", "tp", "fp", "fn", "tn", "at_one", "best_f1")
+    keep = (
+        "threshold",
+        "precision",
+        "recall",
+        "f1",
+        "tp",
+        "fp",
+        "fn",
+        "tn",
+        "at_one",
+        "best_f1",
+        "recall_at_precision",
+    )
     result = {k: data[k] for k in keep}
     result["categories"] = {c["category"]: c["share"] for c in data["categories"]}
     return result
@@ -264,6 +276,7 @@ def _write_baseline(path: Path, result: dict[str, Any]) -> None:
         "precision": ours["precision"],
         "recall": ours["recall"],
         "f1": ours["f1"],
+        "recall_at_precision": ours["recall_at_precision"],
         "noise": NOISE,
         "categories": ours["categories"],
     }

@@ -45,6 +45,11 @@ def test_screening_quality_holds(shared_data: Path, baseline: dict[str, Any]) ->
         for measure in MEASURES
         if result[measure] < baseline[measure] - baseline["noise"]
     }
+    floor = baseline["recall_at_precision"]
+    at_floor = result["recall_at_precision"]
+    assert at_floor["precision_floor"] == floor["precision_floor"]
+    if at_floor["recall"] < floor["recall"] - baseline["noise"]:
+        fallen["recall_at_precision"] = (at_floor["recall"], floor["recall"])
     assert not fallen, (
         "screening quality fell below the baseline (measured, pinned): "
         + ", ".join(f"{m} {now:.4f} < {then:.4f}" for m, (now, then) in fallen.items())

@@ -11,6 +11,7 @@ from sanctionwatch.evaluation.screening import (
     counts_at,
     evaluate,
     pr_curve,
+    recall_at_precision,
 )
 
 LABELS = [1, 1, 1, 1, 0, 0, 0, 0]
@@ -64,6 +65,20 @@ def test_best_f1_takes_tied_scores_together() -> None:
     # Both pairs at 0.5 are predicted at once: P 1/2, R 1, F1 2/3.
     best = best_f1([1, 0], [0.5, 0.5])
     assert (best.threshold, best.precision, best.recall) == (0.5, 0.5, 1.0)
+
+
+def test_recall_at_a_precision_floor() -> None:
+    # Thresholds from the top: 0.95 P 1 R 1/4; 0.80 P 1 R 2/4; 0.75 P 2/3 R 2/4; 0.60 P 3/4
+    # R 3/4; 0.50 P 3/5; 0.30 P 1/2; 0.10 P 4/7 R 1; 0.00 P 1/2.
+    strict = recall_at_precision(LABELS, SCORES, 0.95)
+    assert strict is not None
+    assert (strict.threshold, strict.recall) == (0.80, 0.5)
+    loose = recall_at_precision(LABELS, SCORES, 0.7)
+    assert loose is not None
+    assert (loose.threshold, loose.precision, loose.recall) == (0.60, 0.75, 0.75)
+    assert recall_at_precision([0, 1], [0.9, 0.1], 0.95) is None
+    # Tied scores are taken together: 0.5 holds a match and a non-match.
+    assert recall_at_precision([1, 0], [0.5, 0.5], 0.95) is None
 
 
 def test_evaluate_reports_categories() -> None:

@@ -6,7 +6,7 @@ import pytest
 
 from sanctionwatch.exceptions import NotFoundError
 from sanctionwatch.screening.index import ScreeningIndex
-from sanctionwatch.screening.model import ALGORITHM, DEFAULT_THRESHOLD, Query, ScreenOptions
+from sanctionwatch.screening.model import ALGORITHM, DEFAULT_THRESHOLD, Match, Query, ScreenOptions
 from tests.screening.conftest import make, score_of, screen
 
 KIM_JONG_UN = "ofac-20157"
@@ -302,3 +302,29 @@ def test_repeated_queries_in_a_batch_are_screened_once(index: ScreeningIndex) ->
     assert results[0] == results[2]
     assert results[0] is not results[2]  # callers may change their lists
     assert results[1] == []
+
+
+def test_different_hull_numbers_are_other_vessels() -> None:
+    """Sister ships differ only in their number; a different number is nearly decisive, a
+    number on one side only is not (lists often drop it)."""
+    index = ScreeningIndex.build(
+        [
+            make("Vessel", "v-1", name="FU YUAN YU 8683"),
+            make("Vessel", "v-2", name="LONG XING"),
+            make("Company", "c-1", name="AL-NOOR TRADING BRANCH 7"),
+        ]
+    )
+    anything = ScreenOptions(threshold=0.0)
+
+    def best(name: str, schema: str) -> Match:
+        return index.screen(Query(name=name, schema=schema), anything)[0]
+
+    same = best("FU YUAN YU 8683", "Vessel")
+    sister = best("FU YUAN YU 8673", "Vessel")
+    assert sister.entity_id == "v-1"
+    assert sister.score < 0.4
+    assert same.score > 0.9
+    name = next(f for f in sister.features if f.name == "name")
+    assert "'8673' / '8683': x0.50" in name.detail
+    assert best("LONG XING 608", "Vessel").score >= 0.5  # the list gives no number
+    assert best("AL-NOOR TRADING BRANCH 8", "Company").score < 0.4

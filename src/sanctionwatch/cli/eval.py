@@ -97,6 +97,12 @@ def build_pairs_command(
     console.print(f"wrote {count:,} pairs to {out}")
 
 
+def _at_precision(point: dict[str, float]) -> str:
+    if "threshold" not in point:
+        return "none (no threshold reaches that precision)"
+    return f"{point['recall']:.4f} at {point['threshold']:.4f} (precision {point['precision']:.4f})"
+
+
 def _print_evaluation(result: Evaluation) -> None:
     data = result.as_dict()
     summary = Table(title=f"Screening quality ({data['algorithm']})")
@@ -113,6 +119,10 @@ def _print_evaluation(result: Evaluation) -> None:
         (
             "best F1",
             f"{data['best_f1']['f1']:.4f} at {data['best_f1']['threshold']:.4f}",
+        ),
+        (
+            f"recall at precision ≥ {data['recall_at_precision']['precision_floor']:.2f}",
+            _at_precision(data["recall_at_precision"]),
         ),
         ("matches not retrieved", f"{data['positives_not_retrieved']:,}"),
         ("scores of 1.0", f"{data['at_one']:,}"),

@@ -35,6 +35,9 @@ from sanctionwatch.screening.model import ALGORITHM, Query, ScreenOptions
 
 CANDIDATES = 50
 CURVE_THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 21))
+# Precision at which recall is reported besides the threshold's (the screening target: recall
+# >= 0.97 at precision >= 0.95).
+PRECISION_FLOOR = 0.95
 _ENTITY_PREFIX = "devset-"
 _NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 
@@ -136,6 +139,30 @@ def best_f1(labels: Sequence[int], scores: Sequence[float]) -> CurvePoint:
     return best
 
 
+def recall_at_precision(
+    labels: Sequence[int], scores: Sequence[float], floor: float
+) -> CurvePoint | None:
+    """The threshold (among the scores themselves) with the highest recall whose precision is
+    at least `floor`; None if no threshold reaches it. One pass, highest scores first."""
+    if len(labels) != len(scores):
+        raise ValueError(f"{len(labels)} labels but {len(scores)} scores")
+    positives = sum(1 for label in labels if label)
+    ranked = sorted(zip(scores, labels, strict=True), key=lambda item: -item[0])
+    found: CurvePoint | None = None
+    tp = fp = 0
+    for index, (score, label) in enumerate(ranked):
+        if label:
+            tp += 1
+        else:
+            fp += 1
+        if index + 1 < len(ranked) and ranked[index + 1][0] == score:
+            continue  # a threshold takes every pair of its score at once
+        counts = Counts(tp, fp, positives - tp, len(ranked) - positives - fp)
+        if counts.precision >= floor and (found is None or counts.recall > found.recall):
+            found = CurvePoint(score, counts.precision, counts.recall, counts.f1)
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class CategoryResult:
     """How one category of pairs fared at the threshold."""
@@ -163,6 +190,8 @@ class Evaluation:
     at_one: int  # pairs scored exactly 1.0: ties that cannot be ranked
     algorithm: str = ALGORITHM
     extra: dict[str, Any] = field(default_factory=dict)
+    # The highest recall at precision >= PRECISION_FLOOR (the issue's target), None if none.
+    at_precision: CurvePoint | None = None
 
     @property
     def pairs(self) -> int:
@@ -188,6 +217,10 @@ class Evaluation:
             "tn": c.tn,
             "at_one": self.at_one,
             "best_f1": self.best.as_dict(),
+            "recall_at_precision": {
+                "precision_floor": PRECISION_FLOOR,
+                **(self.at_precision.as_dict() if self.at_precision else {"recall": 0.0}),
+            },
             "curve": [p.as_dict() for p in self.curve],
             "categories": [
                 {
@@ -229,6 +262,7 @@ def evaluate(
         curve=pr_curve(labels, scores),
         best=best_f1(labels, scores),
         categories=categories,
+        at_precision=recall_at_precision(labels, scores, PRECISION_FLOOR),
         at_one=sum(1 for s in scores if s >= 1.0),
         algorithm=algorithm,
     )

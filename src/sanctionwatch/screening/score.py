@@ -54,6 +54,10 @@ EXTRA_WEIGHT_ORG = 0.75
 # similarity under which two such words are other names rather than a near miss.
 CONFLICT_FACTOR = 0.8
 CONFLICT_SIMILARITY = 0.6
+# Factor when the conflicting words are numbers: "FU YUAN YU 8683" / "FU YUAN YU 8673", "LONG
+# XING 608" / "LONG XING 638" are sister ships, "Branch 7" / "Branch 8" other offices. Numbers
+# are never transliterated or misspelt by a list, so two different ones nearly settle it.
+NUMBER_CONFLICT_FACTOR = 0.5
 # Share of the information discount a complete match keeps.
 COMPLETE_DISCOUNT = 0.6
 
@@ -285,8 +289,14 @@ def name_value(alignment: Alignment, information: float) -> float:
         trust = 1.0 - COMPLETE_DISCOUNT * (1.0 - trust)
     value = alignment.similarity * trust
     if alignment.conflict is not None:
-        value *= CONFLICT_FACTOR
+        value *= conflict_factor(alignment.conflict)
     return value
+
+
+def conflict_factor(conflict: tuple[str, str]) -> float:
+    """The factor a conflict puts on the name value: stronger between two numbers."""
+    mine, theirs = conflict
+    return NUMBER_CONFLICT_FACTOR if mine.isdigit() and theirs.isdigit() else CONFLICT_FACTOR
 
 
 def align(query: QueryName, listed: WeightedName) -> Alignment:
@@ -418,6 +428,11 @@ def _conflict(
     Unmatched words were all compared by `align`, which noted the near pairs (`near_pairs`)."""
     if not q_extra or not c_extra:
         return None
+    # Numbers first: they only ever match exactly, so one left on each side always differs.
+    q_number = next((i for i in q_extra if q_slots[i].kind == Kind.NUMBER), None)
+    c_number = next((j for j in c_extra if c_slots[j].kind == Kind.NUMBER), None)
+    if q_number is not None and c_number is not None:
+        return q_slots[q_number].primary, c_slots[c_number].primary
     mine = next((i for i in q_extra if all((i, j) not in near_pairs for j in c_extra)), None)
     theirs = next((j for j in c_extra if all((i, j) not in near_pairs for i in q_extra)), None)
     if mine is None or theirs is None:
@@ -454,7 +469,8 @@ def name_feature(
             detail += ", complete"
         if alignment.conflict is not None:
             mine, theirs = alignment.conflict
-            detail += f", conflicting words {mine!r} / {theirs!r}: x{CONFLICT_FACTOR:.2f}"
+            factor = conflict_factor(alignment.conflict)
+            detail += f", conflicting words {mine!r} / {theirs!r}: x{factor:.2f}"
         detail += ")"
     return score, Feature("name", round(value, 4), round(score, 4), detail)
 
