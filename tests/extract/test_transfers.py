@@ -34,6 +34,13 @@ def test_active_verb_with_destination(transfers: Extract) -> None:
     assert (found.start, found.end) == (0, len(found.sentence))
 
 
+def test_evidence_is_the_sentence_without_paragraph_breaks(transfers: Extract) -> None:
+    text = "Officials met on Monday.\n\nNorth Korea exported coal to China.\n\nTalks resume soon."
+    found = only(transfers(text))
+    assert found.sentence == "North Korea exported coal to China."
+    assert text[found.start : found.end] == found.sentence
+
+
 def test_passive_with_origin_demonym(transfers: Extract) -> None:
     text = "Hundreds of Iranian drones were delivered to Russia last month, according to officials."
     assert keys(transfers(text)) == {("IR", "RU", "aircraft")}

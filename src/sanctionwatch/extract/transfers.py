@@ -425,6 +425,11 @@ class _Reader:
 
     def _record(self, candidate: Candidate) -> Transfer:
         sentence = candidate.trigger.sent
+        # The evidence without the blank lines spaCy leaves on a paragraph's last sentence;
+        # its span shrinks with it, so that text[start:end] is still the evidence.
+        lead = len(sentence.text) - len(sentence.text.lstrip())
+        evidence = sentence.text.strip()
+        start = sentence.start_char + lead
         supplier, recipient = candidate.supplier, candidate.recipient
         hs = list(dict.fromkeys(code for m in candidate.matches for code in m.hs_codes))
         categories = self.cargo.taxonomy.categories
@@ -432,7 +437,7 @@ class _Reader:
             hs = list(categories[candidate.category].hs_codes)
         return Transfer(
             doc_id=self.doc.id,
-            sentence=sentence.text,
+            sentence=evidence,
             sentence_index=candidate.sentence,
             goods=candidate.goods,
             category=candidate.category,
@@ -451,8 +456,8 @@ class _Reader:
             date=self.doc.published,
             certainty=candidate.certainty,
             attributed_to=candidate.source.text,
-            start=sentence.start_char,
-            end=sentence.end_char,
+            start=start,
+            end=start + len(evidence),
         )
 
     def _ports(self, sentence: Span) -> list[str]:
