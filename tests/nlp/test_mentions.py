@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sanctionwatch.nlp.analyze import Analysis
 from sanctionwatch.nlp.linking import MentionOptions
-from sanctionwatch.nlp.mentions import Mention, clean_name
+from sanctionwatch.nlp.mentions import Mention, clean_name, names_goods
 from tests.nlp.conftest import Read
 
 
@@ -177,3 +177,19 @@ def test_clean_name() -> None:
 def test_companies_named_by_a_leading_legal_form(read: Read) -> None:
     analysis = read("The chips were resold to OOO Aerosistema, a distributor in Moscow.")
     assert [m.text for m in analysis.mentions if m.kind == "organization"] == ["OOO Aerosistema"]
+
+
+def test_goods_are_not_parties() -> None:
+    assert names_goods("Iskander")
+    assert names_goods("Su-35s")
+    assert not names_goods("Iskander Makhmudov")
+    assert not names_goods("Tengri Components LLC")
+    assert not names_goods("")
+
+
+def test_weapons_named_like_parties_are_not_mentions(read: Read) -> None:
+    analysis = read(
+        "Russia fired Iskander missiles at Kharkiv, and Su-35s flew overhead, Ukraine said."
+    )
+    parties = [m.text for m in analysis.mentions if m.kind in ("person", "organization")]
+    assert not any(text.startswith(("Iskander", "Su-35")) for text in parties)

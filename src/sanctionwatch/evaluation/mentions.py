@@ -51,12 +51,25 @@ def words(text: str) -> tuple[str, ...]:
 def corresponds(mention: str, party: str) -> bool:
     """Whether a mention and a gold party name the same party: the words of one (initials
     aside) are all words of the other ("Kim" / "Kim Jong-un", "Vladimir V. Putin" /
-    "Vladimir Putin")."""
+    "Vladimir Putin"), or one is the other's acronym ("EU" / "European Union")."""
     a = {w for w in words(mention) if len(w) > 1}
     b = {w for w in words(party) if len(w) > 1}
     if not a or not b:
         return False
-    return a <= b or b <= a
+    return a <= b or b <= a or _acronym_of(mention, party) or _acronym_of(party, mention)
+
+
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in"})
+
+
+def _acronym_of(short: str, full: str) -> bool:
+    """Whether `short` is one word spelling the initials of `full`'s words ("EU" / "European
+    Union", "KCNA" / "Korean Central News Agency"), function words aside."""
+    short_words = words(short)
+    if len(short_words) != 1 or not 2 <= len(short_words[0]) <= 6:
+        return False
+    initials = "".join(w[0] for w in words(full) if w not in _FUNCTION_WORDS)
+    return len(initials) >= 2 and initials == short_words[0]
 
 
 @dataclass

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from sanctionwatch.extract.goods import classify_goods
 from sanctionwatch.ingest.document import Document
 from sanctionwatch.nlp.linking import (
     COUNTRY,
@@ -99,6 +100,15 @@ def clean_name(text: str, titles: Iterable[str] = ()) -> str:
     while len(words) > 1 and words[0].rstrip(".").lower() in lowered:
         words = words[1:]
     return " ".join(words)
+
+
+def names_goods(name: str) -> bool:
+    """Whether a whole name is goods of the taxonomy (a weapon system: "Iskander", "Su-35s";
+    an oil grade: "Brent", "Urals"), which the NER tags as a person or an organisation. Only
+    for names that link to no listed party."""
+    if not name:
+        return False
+    return any(m.start == 0 and m.end == len(name) for m in classify_goods(name))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -263,7 +273,7 @@ class _Finder:
                 )
         if link.entity_id is not None:
             orgs.append((words, link))
-        elif ent.label_ == "NORP":
+        elif ent.label_ == "NORP" or names_goods(name):
             return
         self.add(
             ent.start_char,
@@ -351,6 +361,8 @@ class _Finder:
                     link = partial
             if link is None:
                 link = self.linker.link(name, PERSON, countries=countries)
+            if link.entity_id is None and names_goods(name):
+                continue  # "Iskander" tagged as a person, where it is the missile
             self.add(
                 ent.start_char,
                 ent.end_char,
