@@ -140,6 +140,14 @@ def test_place_inside_a_longer_place_is_not_that_country(read: Read) -> None:
     assert all(m.country != "JE" for m in analysis.mentions)
 
 
+def test_seats_of_government_are_organisations_of_their_country(read: Read) -> None:
+    analysis = read("The White House said the Kremlin had asked Pyongyang for shells.")
+    seats = [(m.text, m.kind, m.country, m.entity_id) for m in analysis.mentions]
+    assert ("The White House", "organization", "US", None) in seats
+    assert ("the Kremlin", "organization", "RU", None) in seats
+    assert analysis.countries["RU"] == 1
+
+
 def test_countries_and_metonyms(read: Read) -> None:
     analysis = read(
         "The Kremlin said North Korean shells reached Russia via Rajin. The North denied it, "
@@ -147,7 +155,7 @@ def test_countries_and_metonyms(read: Read) -> None:
     )
     places = [(m.text, m.kind, m.country) for m in analysis.mentions if m.country]
     assert places == [
-        ("The Kremlin", "place", "RU"),
+        ("The Kremlin", "organization", "RU"),  # the government seated there, for Russia
         ("North Korean", "country", "KP"),
         ("Russia", "country", "RU"),
         ("Rajin", "place", "KP"),

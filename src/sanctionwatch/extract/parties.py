@@ -235,7 +235,8 @@ class ArticleContext:
                          end=mention.end)  # fmt: skip
         country = self.first_country(head)
         if mention is not None and mention.kind in (PERSON, ORGANIZATION):
-            country = country or _lookup(self.name_country, mention)
+            # A seat of government ("the Kremlin") carries its country.
+            country = mention.country or country or _lookup(self.name_country, mention)
             country = country or self.group_country(mention.text)
             return Party(
                 mention.text, country, mention.kind, mention.entity_id,

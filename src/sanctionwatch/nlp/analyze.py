@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sanctionwatch.ingest.document import Document, DocumentStatus
-from sanctionwatch.nlp.linking import COUNTRY, PLACE, Linker, MentionOptions
+from sanctionwatch.nlp.linking import COUNTRY, ORGANIZATION, PLACE, Linker, MentionOptions
 from sanctionwatch.nlp.mentions import Mention, find_mentions
 from sanctionwatch.nlp.pipeline import BATCH_SIZE, load_pipeline
 from sanctionwatch.screening import ScreeningIndex
@@ -84,7 +84,10 @@ def build_analysis(doc: Document, spacy_doc: Doc, linker: Linker) -> Analysis:
         Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(spacy_doc.sents)
     ]
     mentions = find_mentions(doc, spacy_doc, linker.index, linker=linker)
-    counts = Counter(m.country for m in mentions if m.kind in (COUNTRY, PLACE) and m.country)
+    # Countries, places and seats of government ("the Kremlin": an organisation with a country).
+    counts = Counter(
+        m.country for m in mentions if m.kind in (COUNTRY, PLACE, ORGANIZATION) and m.country
+    )
     return Analysis(
         doc_id=doc.id,
         sentences=sentences,

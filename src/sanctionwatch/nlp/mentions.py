@@ -40,7 +40,7 @@ from sanctionwatch.nlp.linking import (
     MentionOptions,
     name_tokens,
 )
-from sanctionwatch.nlp.places import COUNTRY_KINDS, PlaceSpan, gazetteer
+from sanctionwatch.nlp.places import COUNTRY_KINDS, SEAT_KINDS, PlaceSpan, gazetteer
 from sanctionwatch.nlp.vessels import VesselSpan, find_vessels
 from sanctionwatch.screening import ScreeningIndex
 
@@ -170,7 +170,12 @@ class _Finder:
             verdict = self._place_verdict(span, ents)
             if verdict is None:
                 continue
-            kind = COUNTRY if span.kind in COUNTRY_KINDS else PLACE
+            if span.kind in COUNTRY_KINDS:
+                kind = COUNTRY
+            elif span.kind in SEAT_KINDS:
+                kind = ORGANIZATION  # the government sitting there, for its country
+            else:
+                kind = PLACE
             self.add(
                 span.start,
                 span.end,

@@ -46,6 +46,8 @@ YAML, PYCOUNTRY, DEMONYM, CAPITAL, COUNTRYNAMES, CITY = range(6)
 _TIER_NAMES = ("places.yml", "pycountry", "demonym", "capital", "countrynames", "city")
 # Kinds of place a name denotes; the first three name a country as such.
 COUNTRY_KINDS = frozenset({"country", "demonym", "acronym"})
+# Seats of government ("the Kremlin", "the White House"): organisation mentions with a country.
+SEAT_KINDS = frozenset({"seat"})
 _WORD = re.compile(r"\S+")
 _SPACES = re.compile(r"\s+")
 _CODE_LIKE = re.compile(r"^[A-Z]{2,5}$")
@@ -92,7 +94,7 @@ class PlaceName:
 
     form: str  # the name as the source writes it (its capitalisation is the case rule)
     country: str | None  # None: the name is shared by several countries and stays unresolved
-    kind: str  # country, demonym, acronym, capital, city, metonym, port, ...
+    kind: str  # country, demonym, acronym, capital, city, metonym, seat, port, ...
     source: str
     exact_case: bool = False
     ambiguous: bool = False
