@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -63,11 +63,25 @@ class Settings(BaseSettings):
     api_max_body_bytes: int = Field(
         default=2 * 1024 * 1024, ge=1024, description="Largest request body accepted, in bytes."
     )
+    api_keys: list[SecretStr] = Field(
+        default_factory=list,
+        description=(
+            "API keys, as a JSON list; when set, every request but /healthz and the docs must "
+            "send one as 'Authorization: ApiKey <key>' or 'X-API-Key: <key>' (else 401)."
+        ),
+    )
     index_refresh_seconds: float = Field(
         default=60.0,
         ge=0.0,
         description="How often the API checks for new snapshots and rebuilds its index; 0: never.",
     )
+
+    @field_validator("api_keys")
+    @classmethod
+    def _keys_not_blank(cls, keys: list[SecretStr]) -> list[SecretStr]:
+        if any(not key.get_secret_value().strip() for key in keys):
+            raise ValueError("an API key is empty")
+        return keys
 
     def resolved_database_url(self) -> str:
         """The store URL: the configured one, else a SQLite file under `data_dir`."""

@@ -16,6 +16,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 
 from sanctionwatch import __version__
+from sanctionwatch.api.auth import ApiKeyAuth
 from sanctionwatch.api.errors import BodySizeLimit, install_error_handlers
 from sanctionwatch.api.refresher import IndexRefresher
 from sanctionwatch.api.routes import ROUTERS
@@ -77,6 +78,9 @@ def create_app(settings: Settings) -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
+    if settings.api_keys:
+        # Added last, so it runs first: a request without a key is refused unread.
+        app.add_middleware(ApiKeyAuth, keys=[k.get_secret_value() for k in settings.api_keys])
     for router in ROUTERS:
         app.include_router(router)
     return app

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 import typer
 import uvicorn
 
 from sanctionwatch.api.app import create_app
 from sanctionwatch.cli.context import app_context, err_console
 from sanctionwatch.store.repo import Store
+
+
+def _loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
 
 
 def serve(
@@ -30,6 +39,12 @@ def serve(
     # inside the server's startup it would only be a logged traceback.
     Store.open(settings).close()
     app = create_app(settings)
+    if not settings.api_keys and not _loopback(host):
+        err_console.print(
+            f"[yellow]warning:[/] listening on {host} without API keys: anyone who can reach "
+            "it can screen and record decisions (set SANCTIONWATCH_API_KEYS)",
+            highlight=False,
+        )
     err_console.print(
         f"sanctionwatch API on http://{host}:{port} (OpenAPI docs at /docs); building the "
         "screening index first",
