@@ -40,7 +40,13 @@ def test_explanation_names_the_transliteration(index: ScreeningIndex) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["Vladimir Putin", "PUTIN Vladimir", "Путин Владимир Владимирович", "Владимир Путин"],
+    [
+        "Vladimir Putin",
+        "PUTIN Vladimir",
+        "Путин Владимир Владимирович",
+        "Владимир Путин",
+        "Wladimir Wladimirowitsch Putin",  # German spelling
+    ],
 )
 def test_putin_in_any_order_with_or_without_patronymic(index: ScreeningIndex, name: str) -> None:
     matches = screen(index, name)
@@ -328,3 +334,17 @@ def test_different_hull_numbers_are_other_vessels() -> None:
     assert "'8673' / '8683': x0.50" in name.detail
     assert best("LONG XING 608", "Vessel").score >= 0.5  # the list gives no number
     assert best("AL-NOOR TRADING BRANCH 8", "Company").score < 0.4
+
+
+def test_german_spellings_of_russian_names() -> None:
+    index = ScreeningIndex.build(
+        [
+            make("Person", "p-1", name="PRIGOZHIN, Yevgeniy Viktorovich"),
+            make("Person", "p-2", name="MEDVEDEV, Dmitry Anatolyevich"),
+            make("Person", "p-3", name="Dmitri M. TOLCHINSKIY"),
+        ]
+    )
+    assert score_of(screen(index, "Jewgeni Prigoschin"), "p-1") >= DEFAULT_THRESHOLD
+    found = screen(index, "Dmitri Medwedew")
+    assert found[0].entity_id == "p-2"
+    assert found[0].score >= DEFAULT_THRESHOLD

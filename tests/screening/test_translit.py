@@ -7,7 +7,7 @@ import pytest
 from sanctionwatch.screening import chinese, cyrillic, korean
 from sanctionwatch.screening.names import Category, Kind, analyze
 from sanctionwatch.screening.normalize import fold_latin, phonetic_key, prepare
-from sanctionwatch.screening.translit import transliterate
+from sanctionwatch.screening.translit import german_reading, transliterate
 
 
 def test_korean_name_is_read_per_syllable_with_surname_first() -> None:
@@ -156,3 +156,29 @@ def test_korean_names_in_russian_transcription() -> None:
     assert "jong" in name.slots[1].forms
     # A Russian name is not read as Korean.
     assert "jong" not in analyze("Шойгу Сергей", Category.PERSON).slots[0].forms
+
+
+@pytest.mark.parametrize(
+    ("word", "reading"),
+    [
+        ("jewgeni", "yevgeni"),
+        ("prigoschin", "prigoshin"),
+        ("medwedew", "medvedev"),
+        ("abramowitsch", "abramovich"),
+        ("chodorkowski", "khodorkovski"),
+        ("wladimir", "vladimir"),
+        ("jurij", "yuriy"),
+    ],
+)
+def test_german_spellings_of_slavic_names_get_an_english_reading(word: str, reading: str) -> None:
+    assert german_reading(word) == reading
+    (slot,) = transliterate(word)[0]
+    assert reading in slot
+
+
+@pytest.mark.parametrize(
+    "word", ["jong", "kwang", "hwang", "wang", "won", "chen", "jose", "sergej"]
+)
+def test_other_romanisations_are_left_alone(word: str) -> None:
+    """Korean and Chinese j and w, English ch: no German mark, no extra reading."""
+    assert german_reading(word) is None

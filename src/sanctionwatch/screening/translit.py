@@ -10,6 +10,8 @@ article split off, weak letters read as long vowels, short vowels supplied; ever
 
 from __future__ import annotations
 
+import re
+
 from anyascii import anyascii
 
 from sanctionwatch.screening import chinese, cyrillic, korean
@@ -183,12 +185,48 @@ def _with_article(core: str) -> Slot:
 _SLAVIC_ENDINGS = ("iy", "ij", "ii", "yj", "yi")
 
 
+# German spellings of Slavic names ("Jewgeni Prigoschin", "Sergej Schoigu", "Dmitri Medwedew",
+# "Roman Abramowitsch", "Michail Chodorkowski"): the letters German writes for sounds English
+# writes otherwise. Applied only to a word that shows a German mark — sch, a final -ij, w for
+# в (final -ow/-ew, -owski, Wl-/Wr-, Jew-, w between vowels) — so that Korean and Chinese
+# romanisation (Kwang, Hwa, Jong, Wang) and English ch are left alone.
+_GERMAN_MARK = re.compile(r"sch|ij$|[oe]w$|[oe]wsk|^w[lr]|^jew|[aeiou]w[aeiou]")
+_GERMAN_RULES = (
+    (re.compile(r"tsch"), "\x00"),  # ч, kept apart from ch (х) below
+    (re.compile(r"sch"), "sh"),  # ш, ж
+    (re.compile(r"ch"), "kh"),  # х
+    (re.compile(r"\x00"), "ch"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"^j(?=[aeiou])"), "y"),  # й before a vowel: Jewgeni, Jurij, Jelzin
+    (re.compile(r"(?<=[aeiou])j(?=[aeiou])"), "y"),  # Majakowski
+    (re.compile(r"ij$"), "iy"),
+)
+
+
+def german_reading(word: str) -> str | None:
+    """The English-style reading of a German spelling of a Slavic name ("prigoschin" →
+    prigoshin, "jewgeni" → yevgeni, "abramowitsch" → abramovich), or None if `word` shows no
+    German mark or reads the same."""
+    if not _GERMAN_MARK.search(word):
+        return None
+    reading = word
+    for pattern, replacement in _GERMAN_RULES:
+        reading = pattern.sub(replacement, reading)
+    return reading if reading != word else None
+
+
 def _latin_forms(word: str) -> Slot:
-    """A Latin word's readings: itself, and for a long word with a Slavic -iy/-ij/-ii ending,
-    its common English spelling in -y ("vitalij" → vitaly)."""
-    if len(word) >= 5 and word.endswith(_SLAVIC_ENDINGS) and word[-3] not in "aeiouy":
-        return (word, word[:-2] + "y")
-    return (word,)
+    """A Latin word's readings: itself; for a long word with a Slavic -iy/-ij/-ii ending, its
+    common English spelling in -y ("vitalij" → vitaly); for a German spelling of a Slavic name,
+    its English-style reading ("medwedew" → medvedev)."""
+    forms = [word]
+    german = german_reading(word)
+    if german is not None:
+        forms.append(german)
+    for form in list(forms):
+        if len(form) >= 5 and form.endswith(_SLAVIC_ENDINGS) and form[-3] not in "aeiouy":
+            forms.append(form[:-2] + "y")
+    return tuple(dict.fromkeys(forms))
 
 
 def _korean_in_cyrillic(words: list[tuple[str, str]]) -> bool:
