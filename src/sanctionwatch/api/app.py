@@ -24,6 +24,7 @@ from sanctionwatch.api.state import ApiState
 from sanctionwatch.screening.service import ScreeningService
 from sanctionwatch.settings import Settings
 from sanctionwatch.store.repo import Store
+from sanctionwatch.web import triage
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,7 @@ def create_app(settings: Settings) -> FastAPI:
         app.add_middleware(ApiKeyAuth, keys=[k.get_secret_value() for k in settings.api_keys])
     for router in ROUTERS:
         app.include_router(router)
+    app.include_router(triage.router)
     return app
 
 
