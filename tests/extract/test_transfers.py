@@ -246,6 +246,13 @@ def test_a_receiving_ship_counts_for_its_flag(transfers: Extract) -> None:
     assert (found.supplier_country, found.recipient_country) == (None, "KP")
 
 
+def test_a_receiving_ship_counts_for_its_nationality(transfers: Extract) -> None:
+    text = "The tanker Sun Ace transferred refined petroleum to a North Korean tanker at sea."
+    found = only(transfers(text))
+    assert (found.supplier_country, found.recipient_country) == (None, "KP")
+    assert found.category == "refined_petroleum"
+
+
 def test_a_cargo_goes_where_its_ship_heads(transfers: Extract) -> None:
     text = (
         "A tanker loaded Russian crude at Primorsk this month. Tracking data show the tanker Sea "

@@ -310,6 +310,19 @@ class ArticleContext:
             )  # fmt: skip
             if found is not None and found.country and flagged:
                 flag = found.country
+        if flag is None:
+            # "a North Korean tanker", "an Iranian vessel": a country word before the ship noun
+            # names the ship's nationality when no flag is stated.
+            for token in phrase:
+                found = self.mention(token)
+                if (
+                    token.i < head.i
+                    and token.dep_ in ("amod", "compound", "nmod")
+                    and found is not None
+                    and found.kind == COUNTRY
+                    and found.country
+                ):
+                    flag = found.country
         named = mention if mention is not None and mention.kind == VESSEL else None
         text = named.text if named is not None else self.compact(head)
         return Party(
