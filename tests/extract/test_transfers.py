@@ -41,6 +41,15 @@ def test_evidence_is_the_sentence_without_paragraph_breaks(transfers: Extract) -
     assert text[found.start : found.end] == found.sentence
 
 
+def test_a_clause_on_a_noun_keeps_its_own_subject(transfers: Extract) -> None:
+    """ "reports that Minsk had received ...": an active clause, not a passive participle."""
+    found = only(
+        transfers("Officials cited reports that Minsk had received Iskander missiles from Moscow.")
+    )
+    assert (found.supplier_country, found.recipient_country) == ("RU", "BY")
+    assert found.certainty == "alleged"
+
+
 def test_passive_with_origin_demonym(transfers: Extract) -> None:
     text = "Hundreds of Iranian drones were delivered to Russia last month, according to officials."
     assert keys(transfers(text)) == {("IR", "RU", "aircraft")}

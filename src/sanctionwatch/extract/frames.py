@@ -71,7 +71,13 @@ def _is_passive(token: Token) -> bool:
         return True
     if token.dep_ == "conj" and token.tag_ in ("VBN", "VBD") and token.head.pos_ == "VERB":
         return not _objects(token) and _is_passive(token.head)  # "were flown ... and sold"
-    return token.dep_ == "acl" and token.tag_ == "VBN"
+    # "missiles delivered to Russia" is passive; "reports that Minsk had received missiles" (a
+    # clause on a noun, with its own subject) is not.
+    return (
+        token.dep_ == "acl"
+        and token.tag_ == "VBN"
+        and not any(c.dep_ in ("nsubj", "aux") for c in token.children)
+    )
 
 
 def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
