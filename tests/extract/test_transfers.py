@@ -50,6 +50,28 @@ def test_a_clause_on_a_noun_keeps_its_own_subject(transfers: Extract) -> None:
     assert found.certainty == "alleged"
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        (
+            "Iranian oil exports to China rose to 1.6 million barrels a day.",
+            ("IR", "CN", "crude_oil"),
+        ),
+        ("North Korean coal exports to China resumed in March.", ("KP", "CN", "coal")),
+    ],
+)
+def test_goods_named_in_front_of_a_trade_noun(
+    transfers: Extract, text: str, key: tuple[str, str, str]
+) -> None:
+    """ "Iranian oil exports": the adjective is the supplier, the noun the goods."""
+    assert keys(transfers(text)) == {key}
+
+
+def test_an_amount_earned_is_no_supplier(transfers: Extract) -> None:
+    found = transfers("North Korea earned $300 million from exporting coal and iron ore to China.")
+    assert keys(found) == {("KP", "CN", "coal"), ("KP", "CN", "iron_ore")}
+
+
 def test_passive_with_origin_demonym(transfers: Extract) -> None:
     text = "Hundreds of Iranian drones were delivered to Russia last month, according to officials."
     assert keys(transfers(text)) == {("IR", "RU", "aircraft")}

@@ -107,7 +107,8 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return subject_of(head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         governor = head.head
-        objects = _objects(governor)
+        # "earned $300 million from exporting coal": an amount is no doer, the subject is.
+        objects = [o for o in _objects(governor) if not _amount(o)]
         if objects:
             return objects, True
         if governor.pos_ in ("VERB", "AUX"):
@@ -115,6 +116,18 @@ def subject_of(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if governor.pos_ in ("NOUN", "PROPN"):  # "convicted a man of conspiring to export"
             return [governor], True
     return [], False
+
+
+_MONEY_NOUNS = frozenset({"money", "revenue", "revenues", "income", "profit", "cash", "currency"})
+
+
+def _amount(token: Token) -> bool:
+    """Whether a noun phrase head is an amount ("$300 million", "billions", "revenue")."""
+    return (
+        token.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL", "PERCENT")
+        or token.like_num
+        or token.lemma_.lower() in _MONEY_NOUNS
+    )
 
 
 def _relative_head(token: Token) -> Token:
@@ -309,7 +322,10 @@ def noun_frame(token: Token, lexicon: TransferLexicon) -> TransferFrame | None:
         frame.recipients = possessors
         frame.suppliers = list(frame.origins)
     else:
-        frame.suppliers = possessors + _preps(token, {"by"}) + modifiers
+        # "Iranian oil exports", "Russian arms sales": the adjective or name is the supplier,
+        # the common noun ("oil", "arms") the goods.
+        makers = [m for m in modifiers if m.pos_ in ("ADJ", "PROPN")]
+        frame.suppliers = possessors + _preps(token, {"by"}) + makers
         frame.recipients = to
     governor = token.head
     if token.dep_ in ("dobj", "pobj", "nsubjpass") and governor.pos_ in ("VERB", "ADP"):
