@@ -284,6 +284,14 @@ def test_a_receiving_ship_counts_for_its_nationality(transfers: Extract) -> None
     assert found.category == "refined_petroleum"
 
 
+def test_a_cargo_goes_where_its_ship_puts_in(transfers: Extract) -> None:
+    text = (
+        "A vessel carrying 5,000 tonnes of North Korean coal docked in the Chinese port of "
+        "Longkou last month."
+    )
+    assert keys(transfers(text)) == {("KP", "CN", "coal")}
+
+
 def test_a_cargo_goes_where_its_ship_heads(transfers: Extract) -> None:
     text = (
         "A tanker loaded Russian crude at Primorsk this month. Tracking data show the tanker Sea "

@@ -147,6 +147,10 @@ def _frame_of_verb(token: Token, lexicon: TransferLexicon) -> str | None:
     return lexicon.frame_of_verb(lemma)
 
 
+# What a ship does where its cargo is delivered (the verb of a ship "carrying" goods).
+_PORT_VERBS = frozenset({"dock", "berth", "arrive", "call", "moor", "anchor", "unload", "offload"})
+
+
 def verb_frame(token: Token, lexicon: TransferLexicon) -> TransferFrame | None:
     """The frame of a trigger verb, or None when the verb is no trigger."""
     if token.pos_ not in ("VERB",):
@@ -217,6 +221,12 @@ def verb_frame(token: Token, lexicon: TransferLexicon) -> TransferFrame | None:
         frame.carriers = subjects
         frame.goods = objects + extra
         frame.recipients = to
+        if not to and token.dep_ == "acl" and token.head.dep_ == "nsubj":
+            # "a vessel carrying North Korean coal docked in the Chinese port of Longkou": the
+            # cargo goes where its ship puts in.
+            port_verb = token.head.head
+            if port_verb.lemma_.lower() in _PORT_VERBS:
+                frame.recipients = _preps(port_verb, _TO | {"in", "at", "into"})
     elif kind == "move":
         frame.goods = subjects
         frame.recipients = to + _preps(token, {"in"}) + objects
