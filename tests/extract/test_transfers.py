@@ -292,6 +292,21 @@ def test_a_cargo_goes_where_its_ship_puts_in(transfers: Extract) -> None:
     assert keys(transfers(text)) == {("KP", "CN", "coal")}
 
 
+def test_a_ship_delivering_goods_from_a_country_is_no_supplier(transfers: Extract) -> None:
+    text = (
+        "A Russian cargo ship delivered 1,000 containers of ammunition from North Korea to the "
+        "port of Dunai, the researchers found."
+    )
+    assert keys(transfers(text)) == {("KP", "RU", "ammunition")}
+
+
+def test_no_evidence_of_a_transfer_is_no_transfer(transfers: Extract) -> None:
+    text = (
+        "There is no evidence that China has provided lethal aid to Russia, the White House said."
+    )
+    assert transfers(text) == []
+
+
 def test_a_cargo_goes_where_its_ship_heads(transfers: Extract) -> None:
     text = (
         "A tanker loaded Russian crude at Primorsk this month. Tracking data show the tanker Sea "

@@ -60,6 +60,12 @@ def states_no_transfer(frame: TransferFrame, lexicon: TransferLexicon) -> bool:
                 return True
             if lemma in lexicon.blockers.verbs:
                 return True
+            if (
+                token.pos_ == "NOUN"
+                and lemma in lexicon.blockers.absent
+                and any(c.lower_ == "no" for c in token.children)
+            ):
+                return True  # "there is no evidence that China has provided ..."
         if _negated(token, trigger):
             return True
         if any(c.dep_ == "mark" and c.lower_ in lexicon.blockers.marks for c in token.children):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from sanctionwatch.extract.lexicon import TransferLexicon
+from sanctionwatch.extract.parties import VESSEL_NOUNS
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _RELATIVES = frozenset({"that", "which", "who", "whom"})
@@ -147,6 +148,10 @@ def _frame_of_verb(token: Token, lexicon: TransferLexicon) -> str | None:
     return lexicon.frame_of_verb(lemma)
 
 
+def _ship(token: Token) -> bool:
+    return token.lemma_.lower() in VESSEL_NOUNS
+
+
 # What a ship does where its cargo is delivered (the verb of a ship "carrying" goods).
 _PORT_VERBS = frozenset({"dock", "berth", "arrive", "call", "moor", "anchor", "unload", "offload"})
 
@@ -200,6 +205,12 @@ def verb_frame(token: Token, lexicon: TransferLexicon) -> TransferFrame | None:
         frame.goods += extra
     elif kind == "give":
         frame.suppliers = subjects
+        origins = frame.origins or [p for o in objects for p in _preps(o, {"from"})]
+        if origins and subjects and all(_ship(s) for s in subjects):
+            # "a Russian cargo ship delivered ammunition from North Korea to Dunai": the ship
+            # carries, the goods come from the origin.
+            frame.carriers = subjects
+            frame.suppliers = list(origins)
         withs = _preps(token, {"with"})
         if lemma in lexicon.with_goods and withs:
             frame.recipients = objects + datives + to

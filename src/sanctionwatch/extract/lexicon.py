@@ -71,6 +71,8 @@ class Blockers(_Model):
     verbs: frozenset[str]
     marks: frozenset[str]
     determiners: frozenset[str]
+    # Nouns that, with "no", say a transfer is not known: "no evidence that China has provided".
+    absent: frozenset[str] = frozenset()
 
 
 class Humanitarian(_Model):
