@@ -78,6 +78,13 @@ def index() -> ScreeningIndex:
             make("Organization", "o-mnd", name="MINISTRY OF NATIONAL DEFENCE", country="kp"),
             make("Person", "p-smith-1", name="SMITH, John Edward", birthDate="1970"),
             make("Person", "p-smith-2", name="SMITH, John Edward", birthDate="1985"),
+            make(
+                "Company",
+                "c-rosneft",
+                name="OPEN JOINT-STOCK COMPANY ROSNEFT OIL COMPANY",
+                alias="ROSNEFT",  # as OFAC lists it (a.k.a.)
+                country="ru",
+            ),
         ]
     )
 

@@ -201,3 +201,12 @@ def test_weapons_named_like_parties_are_not_mentions(read: Read) -> None:
     )
     parties = [m.text for m in analysis.mentions if m.kind in ("person", "organization")]
     assert not any(text.startswith(("Iskander", "Su-35")) for text in parties)
+
+
+def test_listed_companies_the_ner_misses_are_found(read: Read) -> None:
+    """The small model tags "Rosneft" opening a sentence as a common noun, no entity."""
+    analysis = read("Rosneft and two smaller producers were sanctioned by the Treasury in October.")
+    assert ("Rosneft", "c-rosneft") in linked(analysis)
+    (mention,) = find(analysis, "Rosneft")
+    assert mention.kind == "organization"
+    assert mention.explanation[0] == "proper noun the NER did not tag"

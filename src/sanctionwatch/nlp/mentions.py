@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sanctionwatch.extract.goods import classify_goods
 from sanctionwatch.ingest.document import Document
@@ -100,6 +100,18 @@ def clean_name(text: str, titles: Iterable[str] = ()) -> str:
     while len(words) > 1 and words[0].rstrip(".").lower() in lowered:
         words = words[1:]
     return " ".join(words)
+
+
+# Proper-noun runs the NER left untagged are tried as organisation names up to this many words,
+# from this many letters.
+_MISSED_MAX_WORDS = 4
+_MISSED_MIN_LENGTH = 4
+
+
+def _name_like(token: Token) -> bool:
+    """A capitalised proper noun, or a capitalised word the tagger took for a common noun
+    ("Rosneft" opening a sentence); the linker refuses common words."""
+    return token.pos_ in ("PROPN", "NOUN") and token.text[:1].isupper()
 
 
 def names_goods(name: str) -> bool:
@@ -325,6 +337,7 @@ class _Finder:
                 )
         self._legal_forms(countries, orgs)
         self._persons(persons, countries)
+        self._missed_names(countries)
 
     def _legal_forms(
         self, countries: frozenset[str], orgs: list[tuple[frozenset[str], Link]]
@@ -337,6 +350,46 @@ class _Finder:
             ):
                 continue
             self._organization(span, countries, orgs, "company named by its legal form")
+
+    def _missed_names(self, countries: frozenset[str]) -> None:
+        """Listed companies the small NER model does not tag ("Rosneft and Lukoil were
+        sanctioned", "Sberbank"): runs of capitalised proper nouns outside every other mention,
+        kept only when they link to a listed organisation by the linker's usual rules."""
+        if self.linker.index is None:
+            return
+        covered = [(m.start, m.end) for m in self.mentions]
+        run: list[Token] = []
+        for token in [*self.sdoc, None]:
+            if (
+                token is not None
+                and _name_like(token)
+                and len(run) < _MISSED_MAX_WORDS
+                and (not run or token.i == run[-1].i + 1)
+            ):
+                run.append(token)
+                continue
+            if run:
+                start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+                if not any(_overlaps((start, end), c) for c in covered):
+                    self._missed_name(start, end, countries)
+            run = [token] if token is not None and _name_like(token) else []
+
+    def _missed_name(self, start: int, end: int, countries: frozenset[str]) -> None:
+        name = clean_name(self.doc.text[start:end])
+        if len(name) < _MISSED_MIN_LENGTH or names_goods(name):
+            return
+        link = self.linker.link(name, ORGANIZATION, countries=countries)
+        if link.entity_id is None:
+            return
+        self.add(
+            start,
+            end,
+            ORGANIZATION,
+            entity_id=link.entity_id,
+            score=link.score,
+            caption=link.caption,
+            explanation=["proper noun the NER did not tag", *link.explanation],
+        )
 
     def _is_place(self, ent: Span) -> bool:
         """Whether a gazetteer place already covers this entity (modulo "the" and "'s")."""
