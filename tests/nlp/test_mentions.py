@@ -3,6 +3,8 @@ schema discipline, and place names confirmed or refused by the NER."""
 
 from __future__ import annotations
 
+import pytest
+
 from sanctionwatch.nlp.analyze import Analysis
 from sanctionwatch.nlp.linking import MentionOptions
 from sanctionwatch.nlp.mentions import Mention, clean_name, names_goods
@@ -210,3 +212,24 @@ def test_listed_companies_the_ner_misses_are_found(read: Read) -> None:
     (mention,) = find(analysis, "Rosneft")
     assert mention.kind == "organization"
     assert mention.explanation[0] == "proper noun the NER did not tag"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Korea Mining Development Trading Corporation, known as KMDTC, sold missile parts.",
+        "The Korea Mining Development Trading Corporation (KMDTC) sold missile parts.",
+    ],
+)
+def test_another_name_the_article_gives_is_the_same_party(read: Read, text: str) -> None:
+    analysis = read(text)
+    assert ("KMDTC", "c-komid") in linked(analysis)
+    (mention,) = find(analysis, "KMDTC")
+    assert "another name of" in mention.explanation[-1]
+
+
+def test_a_party_named_next_to_a_listed_one_is_not_an_alias(read: Read) -> None:
+    analysis = read(
+        "The Korea Mining Development Trading Corporation and Ryonbong Trading sold missile parts."
+    )
+    assert [entity for text, entity in linked(analysis) if "Ryonbong" in text] == []

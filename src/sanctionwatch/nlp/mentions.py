@@ -108,6 +108,14 @@ _MISSED_MAX_WORDS = 4
 _MISSED_MIN_LENGTH = 4
 
 
+# Words between a party's name and another name the article gives it.
+_ALIAS_BETWEEN = re.compile(
+    r",?\s*(?:(?:also|better|commonly|formerly|previously|widely)\s+)?"
+    r"(?:known\s+as|called|a\.k\.a\.?|aka|dubbed|nicknamed|renamed)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
 def _name_like(token: Token) -> bool:
     """A capitalised proper noun, or a capitalised word the tagger took for a common noun
     ("Rosneft" opening a sentence); the linker refuses common words."""
@@ -380,7 +388,15 @@ class _Finder:
             return
         link = self.linker.link(name, ORGANIZATION, countries=countries)
         if link.entity_id is None:
-            return
+            source = self._alias_source(start, end, ORGANIZATION)
+            if source is None or source.entity_id is None:
+                return
+            link = Link(
+                source.entity_id,
+                source.score,
+                source.caption,
+                [f"given in the article as another name of {source.text!r}"],
+            )
         self.add(
             start,
             end,
@@ -390,6 +406,39 @@ class _Finder:
             caption=link.caption,
             explanation=["proper noun the NER did not tag", *link.explanation],
         )
+
+    def aliases(self) -> None:
+        """A name the article gives as another name of a linked party just named — "the Korea
+        Mining Development Trading Corporation, known as KOMID", "... Corporation (KOMID)" —
+        is that party."""
+        for mention in self.mentions:
+            if mention.entity_id is not None or mention.kind not in (ORGANIZATION, PERSON):
+                continue
+            source = self._alias_source(mention.start, mention.end, mention.kind)
+            if source is not None:
+                mention.entity_id = source.entity_id
+                mention.caption = source.caption
+                mention.score = source.score
+                mention.explanation = [
+                    *mention.explanation,
+                    f"given in the article as another name of {source.text!r}",
+                ]
+
+    def _alias_source(self, start: int, end: int, kind: str) -> Mention | None:
+        """The linked mention of `kind` that the name at `start:end` is given as another name
+        of, if the words between them say so."""
+        earlier = max(
+            (m for m in self.mentions if m.kind == kind and m.end <= start),
+            key=lambda m: m.end,
+            default=None,
+        )
+        if earlier is None or earlier.entity_id is None:
+            return None
+        between = self.doc.text[earlier.end : start]
+        after = self.doc.text[end : end + 1]
+        if _ALIAS_BETWEEN.fullmatch(between) or (between in (" (", "(") and after == ")"):
+            return earlier
+        return None
 
     def _is_place(self, ent: Span) -> bool:
         """Whether a gazetteer place already covers this entity (modulo "the" and "'s")."""
@@ -480,4 +529,5 @@ def find_mentions(
     countries = finder.places()
     finder.vessels(countries)
     finder.entities(countries)
+    finder.aliases()
     return sorted(finder.mentions, key=lambda m: (m.start, -m.end))
