@@ -1,18 +1,24 @@
 """Mentions: the persons, organisations, vessels, countries and places an article names, each
 linked to a listed entity where the evidence is strong enough.
 
-`find_mentions(doc, spacy_doc, index, options)` combines four sources:
+`find_mentions(doc, spacy_doc, index, options)` combines these sources:
 
 1. the gazetteer (`places.py`) for countries, demonyms and places; a name that is also a
    personal name or a word ("Jordan", "Chad") counts only where the NER labels it a place, and a
    place name inside a person's name ("Jordan Peterson") or a longer place ("New Jersey") not at
-   all;
+   all; a seat of government ("the Kremlin") is an organisation mention carrying its country;
 2. ship patterns and IMO numbers (`vessels.py`); a name the NER tagged otherwise but that stands
    by ship words ("the Angara" next to "cargo ship") is screened as a vessel;
 3. spaCy's NER for persons (PERSON) and organisations (ORG, and NORP groups the gazetteer does
    not know, such as "Houthis");
 4. coreference of partial names within the article: "Kim" after "Kim Jong Un" is him when every
-   word of the short form belongs to one full name mentioned in the article, and to only one.
+   word of the short form belongs to one full name mentioned in the article, and to only one;
+5. capitalised names the NER left untagged ("Rosneft" opening a sentence), kept only when they
+   link to a listed organisation;
+6. names the article gives as another name of a linked party ("..., known as KOMID",
+   "... (KOMID)").
+
+A whole name that is goods of the taxonomy ("Iskander", "Su-35s") is no person or organisation.
 
 Linking follows the rules in `linking.py`; the article's countries break ties between
 namesakes.
