@@ -371,7 +371,10 @@ class _Finder:
         kept only when they link to a listed organisation by the linker's usual rules."""
         if self.linker.index is None:
             return
+        # Entities the NER did tag (dates, sums, places, ...) were judged there: "October" is a
+        # date, not the listed LLC OKTYABR.
         covered = [(m.start, m.end) for m in self.mentions]
+        covered += [(e.start_char, e.end_char) for e in self.sdoc.ents]
         run: list[Token] = []
         for token in [*self.sdoc, None]:
             if (
