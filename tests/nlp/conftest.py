@@ -78,7 +78,6 @@ def index() -> ScreeningIndex:
             make("Organization", "o-mnd", name="MINISTRY OF NATIONAL DEFENCE", country="kp"),
             make("Person", "p-smith-1", name="SMITH, John Edward", birthDate="1970"),
             make("Person", "p-smith-2", name="SMITH, John Edward", birthDate="1985"),
-            make("Company", "c-scf", name="PUBLIC JOINT STOCK COMPANY SOVCOMFLOT", country="ru"),
             make("Company", "c-september", name="LIMITED LIABILITY COMPANY SEPTEMBER"),
             make(
                 "Company",

@@ -235,11 +235,6 @@ def test_a_party_named_next_to_a_listed_one_is_not_an_alias(read: Read) -> None:
     assert [entity for text, entity in linked(analysis) if "Ryonbong" in text] == []
 
 
-def test_a_company_named_without_its_legal_form_is_that_company(read: Read) -> None:
-    analysis = read("The Russian shipping group Sovcomflot chartered the tanker.")
-    assert ("Sovcomflot", "c-scf") in linked(analysis)
-
-
 def test_dates_are_never_companies(read: Read) -> None:
     analysis = read("The deliveries began in September, officials said.")
     assert linked(analysis) == []

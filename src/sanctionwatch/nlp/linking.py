@@ -41,12 +41,10 @@ import yaml
 from anyascii import anyascii
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz.distance import JaroWinkler
-from rigour.names.org_types import replace_org_types_compare
 
 from sanctionwatch.exceptions import ConfigurationError, UsageError
 from sanctionwatch.nlp.places import gazetteer
 from sanctionwatch.screening import Match, Query, ScreeningIndex, ScreenOptions
-from sanctionwatch.screening.lexicon import lexicon as screening_lexicon
 from sanctionwatch.screening.model import EntitySummary
 
 PERSON = "person"
@@ -131,19 +129,6 @@ def name_key(text: str, *, ordered: bool = True) -> str:
     if tokens and tokens[0] == "the":
         tokens = tokens[1:]
     return " ".join(tokens if ordered else sorted(tokens))
-
-
-@cache
-def org_key(text: str) -> str:
-    """An organisation name's comparable form without its legal form: "PJSC SBERBANK",
-    "Sberbank" and "PUBLIC JOINT STOCK COMPANY SBERBANK" compare equal (news never writes the
-    legal form)."""
-    generic = replace_org_types_compare(" ".join(name_tokens(text)), generic=True)
-    legal = screening_lexicon().legal_forms
-    tokens = [t for t in generic.split() if t not in legal]
-    if tokens and tokens[0] == "the":
-        tokens = tokens[1:]
-    return " ".join(tokens)
 
 
 def _token_explained(token: str, listed: list[str], similarity: float) -> bool:
@@ -235,12 +220,7 @@ class Linker:
         ordered = kind != PERSON
         wanted = name_key(text, ordered=ordered)
         names = [match.matched_name, *self.entity(match.entity_id).names]
-        if any(name_key(n, ordered=ordered) == wanted for n in names):
-            return True
-        if kind == ORGANIZATION:  # legal forms aside: "Sberbank" is "PJSC SBERBANK"
-            bare = org_key(text)
-            return bool(bare) and any(org_key(n) == bare for n in names)
-        return False
+        return any(name_key(n, ordered=ordered) == wanted for n in names)
 
     def _org_explained(self, text: str, match: Match) -> bool:
         """Every distinctive word of the listed name is in the mention: "the Democratic Party"
