@@ -104,6 +104,13 @@ class Evidence:
     entity_id: str | None = None
 
 
+def _citations(finding: Finding) -> list[str]:
+    """A finding's citations one by one (older findings carry only the joined string)."""
+    if finding.citations:
+        return list(finding.citations)
+    return finding.citation.split("; ") if finding.citation else []
+
+
 def _worst(findings: list[Finding]) -> Finding | None:
     return max(findings, key=lambda f: VERDICT_SEVERITY.get(f.verdict, 0), default=None)
 
@@ -137,7 +144,9 @@ def evidence_from(
                 supplier_country=transfer.supplier_country,
                 recipient_country=transfer.recipient_country,
                 measures=[f.measure_id for f in own if f.measure_id and f.verdict == verdict],
-                citations=[f.citation for f in own if f.citation and f.verdict == verdict],
+                citations=list(
+                    dict.fromkeys(c for f in own if f.verdict == verdict for c in _citations(f))
+                ),
                 rationale=worst.rationale if worst is not None else "",
             )
         )
@@ -158,7 +167,7 @@ def evidence_from(
                 supplier_country=context.supplier_country if context is not None else None,
                 recipient_country=context.recipient_country if context is not None else None,
                 measures=[finding.measure_id] if finding.measure_id else [],
-                citations=[finding.citation] if finding.citation else [],
+                citations=_citations(finding),
                 rationale=finding.rationale,
                 entity_id=finding.entity_id,
             )

@@ -129,6 +129,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "verdict": finding.verdict,
         "measure_id": finding.measure_id,
         "citation": finding.citation,
+        "citations": list(finding.citations),
         "rationale": finding.rationale,
         "entity_id": finding.entity_id,
         "authority": finding.authority,

@@ -59,6 +59,11 @@ def test_scan_json_shape_and_findings(listed: Cli) -> None:
             prohibited = [f for f in own if f["verdict"] == "prohibited"]
             assert any("UNSCR 1718 (2006) para 8(b)" in (f["citation"] or "") for f in prohibited)
     assert all(f["citation"] for f in findings if f["verdict"] == "prohibited")
+    assert all(
+        f["citations"] and "; ".join(f["citations"]) == f["citation"]
+        for f in findings
+        if f["verdict"] == "prohibited"
+    )
     parties = {f["entity_id"] for f in findings if f["verdict"] == "listed_party"}
     assert PUTIN & parties  # Putin: listed, though not a party to a transfer
 

@@ -35,6 +35,8 @@ def test_dprk_arms_and_ammunition_to_russia_are_prohibited(
     assert {"UNSCR 1718 (2006) para 8(b)", "UNSCR 1874 (2009) para 9"} <= citations(findings)
     [finding] = findings
     assert finding.measure_id == "UN-DPRK-ARMS-FROM"
+    assert finding.citations == ["UNSCR 1718 (2006) para 8(b)", "UNSCR 1874 (2009) para 9"]
+    assert finding.citation == "; ".join(finding.citations)
     assert finding.authority == "UNSC"
     assert finding.transfer == 0
     assert finding.rationale.startswith("DPRK export of all arms and related materiel is banned")

@@ -65,6 +65,8 @@ class Finding:
     transfer: int | None = None  # index into the document's transfers; None for party findings
     measure_id: str | None = None
     citation: str | None = None  # short and uniform, e.g. "UNSCR 1718 (2006) para 8(b)"
+    # Every citation of the measure, primary first (`citation` is them joined by "; ").
+    citations: list[str] = field(default_factory=list)
     entity_id: str | None = None  # for listed-party findings
     subject: str | None = None  # the listed party's name, for listed-party findings
     authority: str | None = None

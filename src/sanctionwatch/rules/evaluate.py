@@ -314,6 +314,7 @@ def _finding(outcome: _Outcome, index: int) -> Finding:
         transfer=index,
         measure_id=measure.id,
         citation=measure.citation,
+        citations=[c.text for c in measure.citations],
         authority=measure.authority,
         verification=measure.citation_verification,
     )
@@ -449,6 +450,7 @@ def evaluate_parties(
                     transfer=index,
                     measure_id=measure.id if measure else None,
                     citation=measure.citation if measure else None,
+                    citations=[c.text for c in measure.citations] if measure else [],
                     entity_id=entity_id,
                     subject=name,
                     authority=authority,
