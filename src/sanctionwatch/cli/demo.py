@@ -92,3 +92,8 @@ def demo(ctx: typer.Context) -> None:
         )
     alerts, total = list_alerts(store, limit=25)
     print_alerts(alerts, f"Alerts ({total}); `sanctionwatch alerts show N` for the evidence")
+    console.print(
+        "To triage them in a browser: `sanctionwatch serve`, then open "
+        "http://127.0.0.1:8000/ui/alerts",
+        highlight=False,
+    )
