@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.serve import free_port
+
 
 def find_bindir() -> Path | None:
     """The newest installed PostgreSQL bin directory, if any."""
@@ -25,18 +27,12 @@ def find_bindir() -> Path | None:
     return Path(initdb).parent if initdb else None
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 class PostgresServer:
     """Start with `start()`, stop with `stop()`; `url(db)` gives a SQLAlchemy URL."""
 
     def __init__(self, bindir: Path) -> None:
         self.bindir = bindir
-        self.port = _free_port()
+        self.port = free_port()
         self.root = Path(tempfile.mkdtemp(prefix="sw-pg-"))
         self.datadir = self.root / "data"
         self.as_user: list[str] = []

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,15 +11,9 @@ import pytest
 from sanctionwatch.settings import Settings
 from tests.api.conftest import OFAC, UK, UN, api_settings_for, load, person
 from tests.cli.conftest import Cli
+from tests.serve import running_server
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -33,55 +21,10 @@ def server(tmp_path: Path) -> Iterator[str]:
     """`python -m sanctionwatch serve` on a free port over a SQLite store with the samples."""
     data_dir = tmp_path / "data"
     load(api_settings_for(data_dir), UN, OFAC, UK)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "SANCTIONWATCH_DATA_DIR": str(data_dir),
-        "SANCTIONWATCH_INDEX_REFRESH_SECONDS": "0.2",
-        "SANCTIONWATCH_API_MAX_BATCH": "3",
-    }
-    env.pop("SANCTIONWATCH_DATABASE_URL", None)
-    log = (tmp_path / "server.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "sanctionwatch",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, (tmp_path / "server.log").read_text()
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.1)
+    with running_server(
+        data_dir, tmp_path / "server.log", index_refresh_seconds="0.2", api_max_batch="3"
+    ) as base:
         yield base
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            code = process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            raise
-        finally:
-            log.close()
-        assert code == 0, (tmp_path / "server.log").read_text()
-        assert "Traceback" not in (tmp_path / "server.log").read_text()
 
 
 def test_real_server(server: str, tmp_path: Path) -> None:

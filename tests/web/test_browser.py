@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +17,7 @@ import httpx
 import pytest
 
 from tests.api.conftest import OFAC, UK, UN, api_settings_for, load
-from tests.api.test_server import _free_port
+from tests.serve import running_server
 from tests.web.conftest import HOSTILE_TITLE, record_alerts
 
 pytestmark = pytest.mark.slow
@@ -70,37 +66,10 @@ def server(tmp_path: Path) -> Iterator[str]:
     settings = api_settings_for(data_dir)
     load(settings, UN, OFAC, UK)
     record_alerts(settings)
-    port = _free_port()
-    env = {
-        **os.environ,
-        "SANCTIONWATCH_DATA_DIR": str(data_dir),
-        "SANCTIONWATCH_INDEX_REFRESH_SECONDS": "0",
-        "SANCTIONWATCH_API_KEYS": f'["{KEY}"]',
-    }
-    env.pop("SANCTIONWATCH_DATABASE_URL", None)
-    command = [sys.executable, "-m", "sanctionwatch", "serve", "--port", str(port)]
-    with (tmp_path / "server.log").open("w") as log:
-        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, (tmp_path / "server.log").read_text()
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert time.monotonic() < deadline, "server did not start"
-            time.sleep(0.1)
+    with running_server(
+        data_dir, tmp_path / "server.log", index_refresh_seconds="0", api_keys=f'["{KEY}"]'
+    ) as base:
         yield base
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_an_analyst_signs_in_confirms_an_alert_and_leaves_a_note(browser: Any, server: str) -> None:
