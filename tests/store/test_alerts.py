@@ -6,10 +6,11 @@ import pytest
 
 from sanctionwatch.alerts import alert_key, evidence_from, quarter
 from sanctionwatch.exceptions import NotFoundError, UsageError
-from sanctionwatch.extract.records import Finding, Transfer
+from sanctionwatch.extract.records import Finding
 from sanctionwatch.ingest.document import Document
 from sanctionwatch.store.alerts import add_note, get_alert, list_alerts, record_evidence, set_status
 from sanctionwatch.store.repo import Store
+from tests.alert_data import prohibited, shells
 
 
 def _doc(doc_id: str, published: str, duplicate_of: str | None = None) -> Document:
@@ -24,52 +25,25 @@ def _doc(doc_id: str, published: str, duplicate_of: str | None = None) -> Docume
     )
 
 
-def _shells(doc_id: str, day: str, certainty: str = "alleged") -> Transfer:
-    return Transfer(
-        doc_id=doc_id,
-        sentence=f"Officials said the North sent artillery shells to Russia ({doc_id}).",
-        sentence_index=0,
-        goods="artillery shells",
-        category="ammunition",
-        supplier="the North",
-        recipient="Russia",
-        supplier_country="kp",
-        recipient_country="ru",
-        date=day,
-        certainty=certainty,
-        attributed_to="officials",
-    )
-
-
-def _prohibited() -> Finding:
-    return Finding(
-        verdict="prohibited",
-        rationale="DPRK export of all arms and related materiel is banned",
-        transfer=0,
-        measure_id="UN-DPRK-ARMS-FROM",
-        citation="UNSCR 1718 (2006) para 8(b)",
-    )
-
-
 def test_quarter_and_key() -> None:
     assert quarter("2023-09-05") == "2023-Q3"
     assert quarter(None) == "undated"
-    assert alert_key(_shells("a", "2023-10-01")) == "transfer:KP>RU:ammunition:2023-Q4"
+    assert alert_key(shells("a", "2023-10-01")) == "transfer:KP>RU:ammunition:2023-Q4"
 
 
 def test_articles_about_one_transfer_form_one_alert(store: Store) -> None:
-    first = evidence_from(_doc("a", "2023-10-02"), [_shells("a", "2023-10-02")], [_prohibited()])
+    first = evidence_from(_doc("a", "2023-10-02"), [shells("a", "2023-10-02")], [prohibited()])
     [alert] = record_evidence(store, first)
     assert alert.status == "new"
     assert alert.verdict == "prohibited"
     assert alert.sources == 1
     second = evidence_from(
-        _doc("b", "2023-11-20"), [_shells("b", "2023-11-20", "confirmed")], [_prohibited()]
+        _doc("b", "2023-11-20"), [shells("b", "2023-11-20", "confirmed")], [prohibited()]
     )
     copy = evidence_from(
         _doc("c", "2023-11-21", duplicate_of="b"),
-        [_shells("c", "2023-11-21")],
-        [_prohibited()],
+        [shells("c", "2023-11-21")],
+        [prohibited()],
     )
     record_evidence(store, second + copy)
     detail = get_alert(store, alert.id)
@@ -87,8 +61,8 @@ def test_articles_about_one_transfer_form_one_alert(store: Store) -> None:
 
 
 def test_other_quarter_or_category_is_another_alert(store: Store) -> None:
-    record_evidence(store, evidence_from(_doc("a", "2023-10-02"), [_shells("a", "2023-10-02")], []))
-    record_evidence(store, evidence_from(_doc("b", "2024-02-02"), [_shells("b", "2024-02-02")], []))
+    record_evidence(store, evidence_from(_doc("a", "2023-10-02"), [shells("a", "2023-10-02")], []))
+    record_evidence(store, evidence_from(_doc("b", "2024-02-02"), [shells("b", "2024-02-02")], []))
     alerts, total = list_alerts(store)
     assert total == 2
     assert {a.period for a in alerts} == {"2023-Q4", "2024-Q1"}
@@ -102,7 +76,7 @@ def test_listed_party_alert(store: Store) -> None:
         transfer=0,
         entity_id="ofac-20275",
     )
-    rows = evidence_from(_doc("a", "2023-09-05"), [_shells("a", "2023-09-05")], [finding])
+    rows = evidence_from(_doc("a", "2023-09-05"), [shells("a", "2023-09-05")], [finding])
     record_evidence(store, rows)
     alerts, _ = list_alerts(store, verdict="listed_party")
     assert alerts[0].key == "party:ofac-20275:2023-Q3"
@@ -110,7 +84,7 @@ def test_listed_party_alert(store: Store) -> None:
 
 
 def test_triage_and_audit_trail(store: Store) -> None:
-    rows = evidence_from(_doc("a", "2023-10-02"), [_shells("a", "2023-10-02")], [_prohibited()])
+    rows = evidence_from(_doc("a", "2023-10-02"), [shells("a", "2023-10-02")], [prohibited()])
     [alert] = record_evidence(store, rows)
     set_status(store, alert.id, "confirmed", "A. Analyst", note="matches panel report")
     add_note(store, alert.id, "B. Analyst", "asked the desk for the satellite images")
