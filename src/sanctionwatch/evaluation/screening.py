@@ -117,14 +117,13 @@ def pr_curve(
     return [point(labels, scores, t) for t in sorted(thresholds)]
 
 
-def best_f1(labels: Sequence[int], scores: Sequence[float]) -> CurvePoint:
-    """The threshold (among the scores themselves) with the highest F1; the lowest one wins a
-    tie. One pass over the pairs sorted by score, highest first."""
+def _cuts(labels: Sequence[int], scores: Sequence[float]) -> Iterator[tuple[float, Counts]]:
+    """Every threshold among the scores themselves, highest first, with the counts at it: one
+    pass over the pairs sorted by score (a threshold takes every pair of its score at once)."""
     if len(labels) != len(scores):
         raise ValueError(f"{len(labels)} labels but {len(scores)} scores")
     positives = sum(1 for label in labels if label)
     ranked = sorted(zip(scores, labels, strict=True), key=lambda item: -item[0])
-    best = CurvePoint(1.0, 1.0, 0.0 if positives else 1.0, 0.0)
     tp = fp = 0
     for index, (score, label) in enumerate(ranked):
         if label:
@@ -132,8 +131,16 @@ def best_f1(labels: Sequence[int], scores: Sequence[float]) -> CurvePoint:
         else:
             fp += 1
         if index + 1 < len(ranked) and ranked[index + 1][0] == score:
-            continue  # a threshold takes every pair of its score at once
-        counts = Counts(tp, fp, positives - tp, len(ranked) - positives - fp)
+            continue
+        yield score, Counts(tp, fp, positives - tp, len(ranked) - positives - fp)
+
+
+def best_f1(labels: Sequence[int], scores: Sequence[float]) -> CurvePoint:
+    """The threshold (among the scores themselves) with the highest F1; the lowest one wins a
+    tie."""
+    positives = sum(1 for label in labels if label)
+    best = CurvePoint(1.0, 1.0, 0.0 if positives else 1.0, 0.0)
+    for score, counts in _cuts(labels, scores):
         if counts.f1 >= best.f1:
             best = CurvePoint(score, counts.precision, counts.recall, counts.f1)
     return best
@@ -143,21 +150,9 @@ def recall_at_precision(
     labels: Sequence[int], scores: Sequence[float], floor: float
 ) -> CurvePoint | None:
     """The threshold (among the scores themselves) with the highest recall whose precision is
-    at least `floor`; None if no threshold reaches it. One pass, highest scores first."""
-    if len(labels) != len(scores):
-        raise ValueError(f"{len(labels)} labels but {len(scores)} scores")
-    positives = sum(1 for label in labels if label)
-    ranked = sorted(zip(scores, labels, strict=True), key=lambda item: -item[0])
+    at least `floor`; None if no threshold reaches it."""
     found: CurvePoint | None = None
-    tp = fp = 0
-    for index, (score, label) in enumerate(ranked):
-        if label:
-            tp += 1
-        else:
-            fp += 1
-        if index + 1 < len(ranked) and ranked[index + 1][0] == score:
-            continue  # a threshold takes every pair of its score at once
-        counts = Counts(tp, fp, positives - tp, len(ranked) - positives - fp)
+    for score, counts in _cuts(labels, scores):
         if counts.precision >= floor and (found is None or counts.recall > found.recall):
             found = CurvePoint(score, counts.precision, counts.recall, counts.f1)
     return found
