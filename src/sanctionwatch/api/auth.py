@@ -54,13 +54,13 @@ class ApiKeyAuth:
 
     def __init__(self, app: ASGIApp, keys: Iterable[str]) -> None:
         self.app = app
-        self.keys = tuple(key.encode("utf-8") for key in keys)
+        self.keys = tuple(keys)
         if not self.keys or any(not key.strip() for key in self.keys):
             raise ValueError("API keys must be non-empty")
 
     def accepts(self, key: str | None) -> bool:
         """Whether `key` is one of the configured keys (every key compared, in constant time)."""
-        return key is not None and self.check([k.decode("utf-8") for k in self.keys], key)
+        return key is not None and self.check(self.keys, key)
 
     @staticmethod
     def check(keys: Iterable[str], key: str) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Callable
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
@@ -158,10 +159,29 @@ def _clean(text: str, limit: int, what: str) -> str:
     return text
 
 
-def _after_post(alert_id: int, analyst: str, saved: str) -> RedirectResponse:
+def _post(
+    request: Request,
+    alert_id: int,
+    csrf: str,
+    analyst: str,
+    saved: str,
+    change: Callable[[str], None],
+) -> Response:
+    """A triage form: checked (token, origin, analyst's name), applied by `change(name)`, then
+    back to the alert; a problem is a page naming it (403, 404 or 400)."""
+    try:
+        _check_post(request, alert_id, csrf)
+        name = _clean(analyst, MAX_ANALYST, "analyst's name")
+        change(name)
+    except _Forbidden as exc:
+        return _error(403, str(exc))
+    except NotFoundError as exc:
+        return _error(404, str(exc))
+    except UsageError as exc:
+        return _error(400, str(exc))
     response = RedirectResponse(f"/ui/alerts/{alert_id}?saved={saved}", status_code=303)
     response.set_cookie(
-        ANALYST_COOKIE, analyst, max_age=180 * 86400, httponly=True, samesite="strict", path="/ui"
+        ANALYST_COOKIE, name, max_age=180 * 86400, httponly=True, samesite="strict", path="/ui"
     )
     return response
 
@@ -176,17 +196,10 @@ def change_status(
     csrf: Annotated[str, Form()],
     note: Annotated[str, Form()] = "",
 ) -> Response:
-    try:
-        _check_post(request, alert_id, csrf)
-        name = _clean(analyst, MAX_ANALYST, "analyst's name")
+    def change(name: str) -> None:
         set_status(api.store, alert_id, status, name, _clean(note, MAX_NOTE, "note") or None)
-    except _Forbidden as exc:
-        return _error(403, str(exc))
-    except NotFoundError as exc:
-        return _error(404, str(exc))
-    except UsageError as exc:
-        return _error(400, str(exc))
-    return _after_post(alert_id, name, "status")
+
+    return _post(request, alert_id, csrf, analyst, "status", change)
 
 
 @router.post("/alerts/{alert_id}/notes")
@@ -198,17 +211,10 @@ def add_note_form(
     text: Annotated[str, Form()],
     csrf: Annotated[str, Form()],
 ) -> Response:
-    try:
-        _check_post(request, alert_id, csrf)
-        name = _clean(analyst, MAX_ANALYST, "analyst's name")
+    def note(name: str) -> None:
         add_note(api.store, alert_id, name, _clean(text, MAX_NOTE, "note"))
-    except _Forbidden as exc:
-        return _error(403, str(exc))
-    except NotFoundError as exc:
-        return _error(404, str(exc))
-    except UsageError as exc:
-        return _error(400, str(exc))
-    return _after_post(alert_id, name, "note")
+
+    return _post(request, alert_id, csrf, analyst, "note", note)
 
 
 @router.get("/login")
