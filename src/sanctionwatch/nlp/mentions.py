@@ -27,6 +27,7 @@ namesakes.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -375,21 +376,15 @@ class _Finder:
         # date, not the listed LLC OKTYABR.
         covered = [(m.start, m.end) for m in self.mentions]
         covered += [(e.start_char, e.end_char) for e in self.sdoc.ents]
-        run: list[Token] = []
-        for token in [*self.sdoc, None]:
-            if (
-                token is not None
-                and _name_like(token)
-                and len(run) < _MISSED_MAX_WORDS
-                and (not run or token.i == run[-1].i + 1)
-            ):
-                run.append(token)
+        for like, group in itertools.groupby(self.sdoc, key=_name_like):
+            if not like:
                 continue
-            if run:
+            tokens = list(group)
+            for first in range(0, len(tokens), _MISSED_MAX_WORDS):
+                run = tokens[first : first + _MISSED_MAX_WORDS]
                 start, end = run[0].idx, run[-1].idx + len(run[-1].text)
                 if not any(_overlaps((start, end), c) for c in covered):
                     self._missed_name(start, end, countries)
-            run = [token] if token is not None and _name_like(token) else []
 
     def _missed_name(self, start: int, end: int, countries: frozenset[str]) -> None:
         name = clean_name(self.doc.text[start:end])
