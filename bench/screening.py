@@ -29,7 +29,6 @@ import resource
 import statistics
 import sys
 import time
-import traceback
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import Any
 
 from followthemoney import model
 
+from forked import collect, fork
 from sanctionwatch.evaluation.corpus import load_corpus
 from sanctionwatch.evaluation.pairs import DEFAULT_SEED, Pair, build_pairs
 from sanctionwatch.evaluation.screening import CANDIDATES, evaluate, score_pairs
@@ -105,32 +105,6 @@ def _logic_v2(pairs: Sequence[Pair]) -> tuple[list[float], float, float]:
     return scores, warm_up, per_comparison
 
 
-def _fork(measure: Callable[[], dict[str, float]]) -> tuple[int, int]:
-    """Start `measure` in a forked copy of this process; returns (pid, read end of its pipe)."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: measure, report, leave without the parent's cleanup
-        os.close(read)
-        status = 1
-        try:
-            with os.fdopen(write, "w", encoding="utf-8") as out:
-                json.dump(measure(), out)
-            status = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            os._exit(status)
-    os.close(write)
-    return pid, read
-
-
-def _collect(pid: int, read: int) -> dict[str, float]:
-    with os.fdopen(read, encoding="utf-8") as handle:
-        text = handle.read()
-    os.waitpid(pid, 0)
-    return dict(json.loads(text))
-
-
 def _throughput(index: ScreeningIndex, queries: list[Query], workers: int) -> float:
     """Names screened per second by `workers` processes forked after the index was built, each
     screening its share of the queries."""
@@ -145,8 +119,8 @@ def _throughput(index: ScreeningIndex, queries: list[Query], workers: int) -> fl
         return measure
 
     started = time.perf_counter()
-    running = [_fork(share(queries[i::workers])) for i in range(workers)]
-    screened = sum(_collect(pid, read)["names"] for pid, read in running)
+    running = [fork(share(queries[i::workers])) for i in range(workers)]
+    screened = sum(collect(pid, read)["names"] for pid, read in running)
     return screened / (time.perf_counter() - started)
 
 
@@ -182,7 +156,7 @@ def _speed(entities: list[Any], queries: list[Query], workers: int) -> dict[str,
             "build_seconds": round(build_seconds, 2),
             "memory_mb": round(after - before, 1),
         },
-        "latency": _collect(*_fork(lambda: _latency(index, queries))),
+        "latency": collect(*fork(lambda: _latency(index, queries))),
         "throughput_names_per_second": {
             str(n): round(_throughput(index, queries, n)) for n in sorted({1, workers})
         },

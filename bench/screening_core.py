@@ -32,14 +32,13 @@ import random
 import resource
 import statistics
 import time
-import traceback
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
+from forked import in_child
 from sanctionwatch.lists.common import ParseReport
 from sanctionwatch.lists.sources import get_parser
 from sanctionwatch.screening import Query, ScreeningIndex, ScreenOptions
@@ -243,31 +242,6 @@ def _rss_mb() -> float:
     return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-def _in_child(measure: Callable[[], dict[str, float]]) -> dict[str, float]:
-    """Run `measure` in a forked copy of this process: every run starts from the same state."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: measure, report, leave without running the parent's cleanup
-        os.close(read)
-        status = 1
-        try:
-            with os.fdopen(write, "w", encoding="utf-8") as out:
-                json.dump(measure(), out)
-            status = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            os._exit(status)
-    os.close(write)
-    with os.fdopen(read, encoding="utf-8") as handle:
-        text = handle.read()
-    os.waitpid(pid, 0)
-    if not text:
-        raise SystemExit("a benchmark run failed (see its traceback above)")
-    result: dict[str, float] = json.loads(text)
-    return result
-
-
 def _cpu_seconds(who: int) -> float:
     usage = resource.getrusage(who)
     return usage.ru_utime + usage.ru_stime
@@ -335,12 +309,12 @@ def main() -> None:
             "p99": times[min(len(times) - 1, int(len(times) * 0.99))],
         }
 
-    lat = _in_child(latency)
+    lat = in_child(latency)
     # Each run screens a batch of its own (same mix, other draws) from the same warmed state.
     runs: dict[int, dict[str, float]] = {}
     for seed, processes in enumerate(sorted({1, args.processes}), start=10):
         batch = query_mix(entities, args.queries, share, seed)
-        runs[processes] = _in_child(partial(_throughput, index, batch, options, processes))
+        runs[processes] = in_child(partial(_throughput, index, batch, options, processes))
     figures: dict[str, object] = {
         "algorithm": options.algorithm,
         "lists": args.lists,

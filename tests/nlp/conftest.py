@@ -6,26 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from followthemoney import model
-from followthemoney.proxy import EntityProxy
 from spacy.language import Language
 
 from sanctionwatch.ingest.document import Document
 from sanctionwatch.nlp.analyze import Analysis, analyze
 from sanctionwatch.nlp.pipeline import load_pipeline
 from sanctionwatch.screening import ScreeningIndex
+from tests.screening.conftest import make
 
 Read = Callable[..., Analysis]
-
-
-def make(schema: str, entity_id: str, **props: Any) -> EntityProxy:
-    """An FtM entity with the given id and properties (a list adds every value)."""
-    entity = model.make_entity(schema)
-    entity.id = entity_id
-    for prop, values in props.items():
-        for value in values if isinstance(values, list) else [values]:
-            entity.add(prop, value)
-    return entity
 
 
 @pytest.fixture(scope="session")
